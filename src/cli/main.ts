@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { startServer } from '../http/server.js';
+import { createLogger } from '../logger.js';
+import { DomainError } from '../model/errors.js';
+import { ROLES } from '../policy/principal.js';
+import { createToken } from '../services/auth-service.js';
+import { loadDemo } from '../services/demo-loader.js';
+import { openDatabase } from '../store/database.js';
+import { migrateToLatest } from '../store/migrator.js';
+
+const DEMO_DATABASE = 'sqlite:./data/demo.sqlite';
+
+function parseRole(value: string): string {
+  if (!(ROLES as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number');
+  return port;
+}
+
+async function withDatabase<T>(config: Config, work: (context: { db: ReturnType<typeof openDatabase>; config: Config; now: () => Date }) => Promise<T>): Promise<T> {
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db);
+    return await work({ db, config, now: () => new Date() });
+  } finally {
+    await db.destroy();
+  }
+}
+
+function serveUntilSignalled(close: () => Promise<void>): void {
+  const stop = () => {
+    close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function removeSqliteFiles(databaseUrl: string): void {
+  const path = resolve(databaseUrl.slice('sqlite:'.length));
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('fairharbor').description('FAIR metadata server: OAI-PMH, DataCite, schema.org, DCAT and citations').showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('serve HTTP on HOST:PORT (migrations run first)')
+    .action(async () => {
+      const running = await startServer(loadConfig());
+      serveUntilSignalled(running.close);
+    });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date, then exit')
+    .action(async () => {
+      const applied = await withDatabase(loadConfig(), ({ db }) => migrateToLatest(db));
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'already up to date');
+    });
+
+  const token = program.command('token').description('API tokens');
+  token
+    .command('create')
+    .description('create a bearer token and print it once; only its hash is stored')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+    .option('--name <name>', 'account the token belongs to (created on first use)')
+    .action(async (options: { role: string; name?: string }) => {
+      const created = await withDatabase(loadConfig(), (context) => createToken(context, options.role, options.name));
+      console.log(created.token);
+      console.error(`token for account "${created.account}" (${created.role}); it is shown only now`);
+    });
+
+  program
+    .command('demo')
+    .description(`load the bundled demo records into a fresh database (${DEMO_DATABASE} unless --database) and serve them`)
+    .option('--database <url>', 'database to load; a SQLite file is recreated, any other database must be empty')
+    .option('--port <port>', 'HTTP port (default PORT or 8080)', parsePort)
+    .action(async (options: { database?: string; port?: number }) => {
+      const databaseUrl = options.database ?? DEMO_DATABASE;
+      const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, ...(options.port !== undefined ? { PORT: String(options.port) } : {}) });
+      if (databaseUrl.startsWith('sqlite:')) removeSqliteFiles(databaseUrl);
+      const running = await startServer(config, createLogger(config.logLevel));
+      const count = await running.services.db('records').count({ n: '*' }).first();
+      if (Number(count?.n) > 0) {
+        await running.close();
+        throw new ConfigError(`the demo needs an empty database, and ${databaseUrl} already holds records`);
+      }
+      const demo = await loadDemo(running.services);
+      console.log(`\nfairharbor demo: ${demo.records.length} records at ${config.baseUrl}`);
+      console.log(`  ${config.baseUrl}/api/v1/records`);
+      console.log(`  curator token:   ${demo.curatorToken}`);
+      console.log(`  submitter token: ${demo.submitterToken}\n`);
+      serveUntilSignalled(running.close);
+    });
+
+  return program;
+}
+
+buildProgram()
+  .parseAsync()
+  .catch((error: unknown) => {
+    const known = error instanceof ConfigError || error instanceof DomainError;
+    console.error(`fairharbor: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
+    process.exit(known ? 2 : 1);
+  });

@@ -1,0 +1,77 @@
+/**
+ * Configuration from the environment (INTERFACES.md). Every problem names the variable at fault.
+ */
+import { ACCESSION_PREFIX_PATTERN } from './model/identifiers.js';
+
+export interface OaiSettings {
+  repositoryName: string;
+  adminEmail: string;
+  repositoryIdentifier: string;
+  pageSize: number;
+  idPageSize: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  baseUrl: string;
+  databaseUrl: string;
+  adminToken?: string;
+  secret?: string;
+  accessionPrefix: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  logLevel: string;
+  oai: OaiSettings;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const baseUrl = (env.BASE_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname;
+  } catch {
+    throw new ConfigError(`BASE_URL must be an absolute http(s) URL, got "${env.BASE_URL}"`);
+  }
+  if (!/^https?:$/.test(new URL(baseUrl).protocol)) throw new ConfigError(`BASE_URL must use http or https, got "${baseUrl}"`);
+
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/fairharbor.sqlite';
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be sqlite:PATH or postgres://…, got "${databaseUrl}"`);
+  }
+  const accessionPrefix = env.ACCESSION_PREFIX || 'FH';
+  if (!ACCESSION_PREFIX_PATTERN.test(accessionPrefix)) {
+    throw new ConfigError(`ACCESSION_PREFIX must be an upper-case letter followed by up to 15 upper-case letters, digits, _ or -, got "${accessionPrefix}"`);
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    baseUrl,
+    databaseUrl,
+    adminToken: env.FAIRHARBOR_ADMIN_TOKEN || undefined,
+    secret: env.FAIRHARBOR_SECRET || undefined,
+    accessionPrefix,
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL || 'info',
+    oai: {
+      repositoryName: env.OAI_REPOSITORY_NAME || `fairharbor at ${host}`,
+      adminEmail: env.OAI_ADMIN_EMAIL || `admin@${host}`,
+      repositoryIdentifier: env.OAI_REPOSITORY_IDENTIFIER || host,
+      pageSize: integer(env, 'OAI_PAGE_SIZE', 200, 1, 10_000),
+      idPageSize: integer(env, 'OAI_ID_PAGE_SIZE', 1000, 1, 100_000),
+    },
+  };
+}

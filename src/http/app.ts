@@ -1,0 +1,44 @@
+import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import type { ServiceContext } from '../services/context.js';
+import { principalFromToken } from './auth.js';
+import { errorHandler } from './errors.js';
+import { openApiDocument } from './openapi.js';
+import { healthRoutes } from './routes/health.js';
+import { recordsApiRoutes } from './routes/records-api.js';
+
+/** The koa application: error translation, request logging, body parsing, authentication, then the routes. */
+export function createApp(services: ServiceContext, logger: Logger): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.use(async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    await next();
+    logger.info({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+  });
+  app.use(errorHandler(logger, services.config.maxBodyBytes));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      // The list replaces the parser's defaults, so it names every JSON type accepted.
+      extendTypes: { json: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'] },
+      jsonLimit: services.config.maxBodyBytes,
+      parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+      jsonStrict: true,
+    }),
+  );
+  app.use(principalFromToken(services));
+
+  const api = new Router();
+  const openApi = openApiDocument(services.config);
+  api.get('/api/v1/openapi.json', (ctx) => {
+    ctx.body = openApi;
+  });
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), api]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: false }));
+  }
+  return app;
+}

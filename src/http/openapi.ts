@@ -1,0 +1,116 @@
+/**
+ * The OpenAPI 3.1 description of the JSON API, built from the very schemas that validate requests.
+ */
+import type { TSchema } from '@sinclair/typebox';
+import type { Config } from '../config.js';
+import { RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
+
+/** A plain JSON copy of a schema, without the `$id` that identifies it to the validator. */
+function component(schema: TSchema): Record<string, unknown> {
+  const { $id: _id, ...plain } = JSON.parse(JSON.stringify(schema));
+  return plain;
+}
+
+const ErrorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['status', 'code', 'message'],
+      properties: {
+        status: { type: 'integer' },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        field: { type: 'string', description: 'JSON pointer (or parameter name) of the field at fault' },
+        problems: {
+          type: 'array',
+          items: { type: 'object', properties: { field: { type: 'string' }, rule: { type: 'string' }, message: { type: 'string' } } },
+        },
+      },
+    },
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
+const accessionParameter = { name: 'accession', in: 'path', required: true, schema: { type: 'string' } };
+
+export function openApiDocument(config: Config): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'fairharbor JSON API', version: '1', description: 'Create, read, update, withdraw and list dataset records.' },
+    servers: [{ url: `${config.baseUrl}/api/v1` }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        RecordInput: component(RecordInputSchema),
+        Record: component(RecordSchema),
+        Withdrawal: component(WithdrawalSchema),
+        Error: ErrorSchema,
+        RecordPage: {
+          type: 'object',
+          properties: {
+            data: { type: 'array', items: ref('Record') },
+            links: { type: 'object', properties: { self: { type: 'string' }, next: { type: 'string' } } },
+            meta: { type: 'object', properties: { count: { type: 'integer' } } },
+          },
+        },
+      },
+    },
+    security: [{}, { bearer: [] }],
+    paths: {
+      '/records': {
+        get: {
+          summary: 'Records the caller may see, newest first',
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string' }, description: 'words that must all occur' },
+            { name: 'page[size]', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 25 } },
+            { name: 'page[cursor]', in: 'query', schema: { type: 'string' }, description: 'from links.next of the previous page' },
+            { name: 'status', in: 'query', schema: { enum: ['draft', 'scheduled', 'released', 'withdrawn'] } },
+            { name: 'access', in: 'query', schema: { enum: ['public', 'registered', 'controlled', 'private'] } },
+          ],
+          responses: { 200: { description: 'a page of records', content: json(ref('RecordPage')) }, 400: errorResponse('bad paging or filter') },
+        },
+        post: {
+          summary: 'Create a record; an accession is minted',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('RecordInput')) },
+          responses: {
+            201: { description: 'created; Location is the landing page', content: json(ref('Record')) },
+            401: errorResponse('no valid token'),
+            409: errorResponse('the DOI, CSTR or accession is held by another record'),
+            413: errorResponse('body too large'),
+            422: errorResponse('invalid record; field names the JSON pointer'),
+          },
+        },
+      },
+      '/records/{accession}': {
+        parameters: [accessionParameter],
+        get: {
+          summary: 'One record',
+          responses: { 200: { description: 'the record', content: json(ref('Record')) }, 404: errorResponse('no such record visible to the caller'), 410: errorResponse('withdrawn; the body holds the tombstone') },
+        },
+        put: {
+          summary: 'Replace a record',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('RecordInput')) },
+          responses: { 200: { description: 'the stored record', content: json(ref('Record')) }, 403: errorResponse('not allowed'), 409: errorResponse('conflict'), 422: errorResponse('invalid record') },
+        },
+        patch: {
+          summary: 'Change a record by JSON merge patch (RFC 7386)',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+          responses: { 200: { description: 'the stored record', content: json(ref('Record')) }, 403: errorResponse('not allowed'), 422: errorResponse('invalid record') },
+        },
+        delete: {
+          summary: 'Withdraw a record, leaving a permanent tombstone',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('Withdrawal')) },
+          responses: { 200: { description: 'the withdrawn record', content: json(ref('Record')) }, 403: errorResponse('curators only'), 410: errorResponse('already withdrawn') },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { Router } from '@koa/router';
+import type { Context, Next } from 'koa';
+import { DomainError } from '../../model/errors.js';
+import type { ServiceContext } from '../../services/context.js';
+import {
+  createRecord,
+  getRecord,
+  listVisibleRecords,
+  patchRecord,
+  replaceRecord,
+  withdrawRecord,
+} from '../../services/record-service.js';
+
+/** Write requests must say they carry JSON (merge patches may say application/merge-patch+json). */
+async function requireJsonBody(ctx: Context, next: Next) {
+  if (!ctx.is('application/json', 'application/merge-patch+json', '+json')) {
+    throw new DomainError('unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)');
+  }
+  await next();
+}
+
+function singleQueryValue(ctx: Context, name: string): string | undefined {
+  const value = ctx.query[name];
+  if (Array.isArray(value)) throw new DomainError('bad_request', `${name} may be given only once`, name);
+  return value === undefined || value === '' ? undefined : value;
+}
+
+export function recordsApiRoutes(services: ServiceContext): Router {
+  const router = new Router({ prefix: '/api/v1/records' });
+  const location = (accession: string) => `/records/${encodeURIComponent(accession)}`;
+
+  router.get('/', async (ctx) => {
+    const size = singleQueryValue(ctx, 'page[size]');
+    const page = await listVisibleRecords(services, ctx.state.principal, {
+      q: singleQueryValue(ctx, 'q'),
+      pageSize: size === undefined ? undefined : Number(size),
+      cursor: singleQueryValue(ctx, 'page[cursor]'),
+      status: singleQueryValue(ctx, 'status'),
+      accessLevel: singleQueryValue(ctx, 'access'),
+    });
+    const self = new URL(ctx.originalUrl, services.config.baseUrl);
+    const links: Record<string, string> = { self: self.pathname + self.search };
+    if (page.nextCursor) {
+      self.searchParams.set('page[cursor]', page.nextCursor);
+      links.next = self.pathname + self.search;
+    }
+    ctx.body = { data: page.records, links, meta: { count: page.records.length } };
+  });
+
+  router.post('/', requireJsonBody, async (ctx) => {
+    const record = await createRecord(services, ctx.state.principal, ctx.request.body);
+    ctx.status = 201;
+    ctx.set('Location', location(record.accession));
+    ctx.body = record;
+  });
+
+  router.get('/:accession', async (ctx) => {
+    ctx.body = await getRecord(services, ctx.state.principal, ctx.params.accession!);
+  });
+
+  router.put('/:accession', requireJsonBody, async (ctx) => {
+    ctx.body = await replaceRecord(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+  });
+
+  router.patch('/:accession', requireJsonBody, async (ctx) => {
+    ctx.body = await patchRecord(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+  });
+
+  router.delete('/:accession', requireJsonBody, async (ctx) => {
+    ctx.body = await withdrawRecord(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+  });
+
+  return router;
+}

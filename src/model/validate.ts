@@ -1,0 +1,142 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { ValidationError, type FieldProblem } from './errors.js';
+import { normalizeCstr, normalizeDoi } from './identifiers.js';
+import { RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type RecordInput } from './schema.js';
+
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+const checkRecordInput = ajv.compile<RecordInput>(RecordInputSchema);
+const checkWithdrawal = ajv.compile<{ reason: string }>(WithdrawalSchema);
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<unknown>((node, key) => (isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), document);
+}
+
+function problemFrom(error: ErrorObject, document: unknown): FieldProblem {
+  const field = error.instancePath;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = `${field}/${error.params.missingProperty}`;
+      return { field: missing, rule: 'required', message: `${error.params.missingProperty} is required` };
+    }
+    case 'additionalProperties':
+      return {
+        field: `${field}/${error.params.additionalProperty}`,
+        rule: 'additionalProperties',
+        message: `${error.params.additionalProperty} is not a field of this object`,
+      };
+    case 'enum': {
+      const allowed: unknown[] = error.params.allowedValues;
+      const list = allowed.length > 12 ? `${allowed.slice(0, 12).join(', ')}, …` : allowed.join(', ');
+      const vocabulary = (error.parentSchema as { description?: string } | undefined)?.description;
+      return {
+        field,
+        rule: 'enum',
+        message: `${describe(valueAt(document, field))} is not ${vocabulary ? `a ${vocabulary} value` : 'an allowed value'} (allowed: ${list})`,
+      };
+    }
+    case 'pattern': {
+      const what = (error.parentSchema as { description?: string } | undefined)?.description;
+      return { field, rule: 'pattern', message: `${describe(valueAt(document, field))} is not ${what ?? `of the form ${error.params.pattern}`}` };
+    }
+    case 'type': {
+      const what = (error.parentSchema as { description?: string } | undefined)?.description;
+      const message = what ? `${describe(valueAt(document, field))} is not a ${what}` : `${describe(valueAt(document, field))} ${error.message}`;
+      return { field, rule: 'type', message };
+    }
+    default:
+      return { field, rule: error.keyword, message: error.message ?? 'is invalid' };
+  }
+}
+
+function isRealCalendarDate(date: string): boolean {
+  const parsed = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date);
+}
+
+/**
+ * Normalizes the forms people commonly send (identifier URLs, a year as a string, a publisher or an
+ * affiliation as plain text) so that validation judges the meaning, not the spelling.
+ */
+function normalizeInput(raw: Record<string, unknown>, problems: FieldProblem[]): Record<string, unknown> {
+  const input: Record<string, unknown> = { ...raw };
+  for (const field of SERVER_OWNED_FIELDS) delete input[field];
+
+  if (typeof input.doi === 'string') {
+    const doi = normalizeDoi(input.doi);
+    if (doi) input.doi = doi;
+    else problems.push({ field: '/doi', rule: 'format', message: `${describe(input.doi)} is not a DOI (expected 10.NNNN/suffix, doi:…, or https://doi.org/…)` });
+  }
+  if (typeof input.cstr === 'string') {
+    const cstr = normalizeCstr(input.cstr);
+    if (cstr) input.cstr = cstr;
+    else problems.push({ field: '/cstr', rule: 'format', message: `${describe(input.cstr)} is not a CSTR (expected NNNNN.NN.local-id, CSTR:…, or https://cstr.cn/…)` });
+  }
+  if (typeof input.publicationYear === 'string' && /^\d{4}$/.test(input.publicationYear.trim())) {
+    input.publicationYear = Number(input.publicationYear.trim());
+  }
+  if (typeof input.publisher === 'string') input.publisher = { name: input.publisher };
+  for (const key of ['creators', 'contributors'] as const) {
+    const people = input[key];
+    if (!Array.isArray(people)) continue;
+    input[key] = people.map((person) =>
+      isPlainObject(person) && Array.isArray(person.affiliation)
+        ? { ...person, affiliation: person.affiliation.map((a: unknown) => (typeof a === 'string' ? { name: a } : a)) }
+        : person,
+    );
+  }
+  return input;
+}
+
+/** Validates a record a client sent; throws a ValidationError naming every field at fault. */
+export function validateRecordInput(raw: unknown): RecordInput {
+  if (!isPlainObject(raw)) {
+    throw new ValidationError([{ field: '', rule: 'type', message: 'a record must be a JSON object' }]);
+  }
+  const problems: FieldProblem[] = [];
+  const input = normalizeInput(raw, problems);
+  const identifierFields = new Set(problems.map((p) => p.field));
+  if (!checkRecordInput(input)) {
+    for (const error of checkRecordInput.errors ?? []) {
+      const problem = problemFrom(error, input);
+      if (!identifierFields.has(problem.field)) problems.push(problem);
+    }
+  }
+  const access = input.access as Record<string, unknown> | undefined;
+  for (const key of ['releaseDate', 'embargoEnd'] as const) {
+    const date = access?.[key];
+    if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && !isRealCalendarDate(date)) {
+      problems.push({ field: `/access/${key}`, rule: 'format', message: `${date} is not a calendar date` });
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(dedupe(problems));
+  return input as RecordInput;
+}
+
+export function validateWithdrawal(raw: unknown): { reason: string } {
+  if (checkWithdrawal(raw)) return raw;
+  const problems = (checkWithdrawal.errors ?? []).map((e) => problemFrom(e, raw));
+  throw new ValidationError(problems.length ? problems : [{ field: '/reason', rule: 'required', message: 'reason is required' }]);
+}
+
+function dedupe(problems: FieldProblem[]): FieldProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.field}\u0000${p.rule}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from './package-root.js';
+
+export type DataCiteVocabularyName =
+  | 'resourceTypeGeneral'
+  | 'relationType'
+  | 'relatedIdentifierType'
+  | 'dateType'
+  | 'contributorType'
+  | 'descriptionType'
+  | 'titleType'
+  | 'nameType'
+  | 'funderIdentifierType'
+  | 'numberType';
+
+type DataCiteVocabularies = Record<DataCiteVocabularyName, string[]>;
+
+/** DataCite 4.7 controlled lists, extracted from the official XSDs (scripts/extract-datacite-vocab.ts). */
+export const dataCiteVocabulary: DataCiteVocabularies = JSON.parse(
+  readFileSync(packagePath('vocab', 'datacite-4.7.json'), 'utf8'),
+);

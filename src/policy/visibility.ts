@@ -1,0 +1,92 @@
+/**
+ * Who may see and change what, now: the single place that decides visibility.
+ * The record-level predicates and the list filter below express the same rule; the store turns the
+ * filter into SQL, and a test checks the two agree on every combination of level, status and caller.
+ */
+import type { AccessLevel, RecordStatus } from '../model/schema.js';
+import { isStaff, type Principal } from './principal.js';
+
+/** The facts about a record that visibility depends on. */
+export interface VisibilityFacts {
+  status: RecordStatus;
+  accessLevel: AccessLevel;
+  releaseDate?: string | null;
+  ownerId?: number | null;
+  /** When the record first became public (a future moment for a scheduled record); null if never. */
+  publicSince?: string | null;
+}
+
+/** The day a release date takes effect: releases happen at 00:00 UTC of that day. */
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function releaseMoment(releaseDate: string): string {
+  return `${releaseDate}T00:00:00.000Z`;
+}
+
+/** A scheduled record is released once its release date has come, without anyone touching it. */
+export function effectiveStatus(record: Pick<VisibilityFacts, 'status' | 'releaseDate'>, now: Date): RecordStatus {
+  if (record.status === 'scheduled' && record.releaseDate && record.releaseDate <= today(now)) return 'released';
+  return record.status;
+}
+
+/** Visible to anyone, in every public output. */
+export function isPublic(record: VisibilityFacts, now: Date): boolean {
+  return record.accessLevel !== 'private' && effectiveStatus(record, now) === 'released';
+}
+
+function owns(principal: Principal, record: VisibilityFacts): boolean {
+  return principal.kind === 'account' && record.ownerId != null && record.ownerId === principal.accountId;
+}
+
+/** May the caller see this record's metadata (a withdrawn record shows only its tombstone)? */
+export function canView(principal: Principal, record: VisibilityFacts, now: Date): boolean {
+  if (isStaff(principal) || owns(principal, record)) return true;
+  return isPublic(record, now) || isPublicTombstone(record, now);
+}
+
+/** A withdrawn record that was public keeps a public tombstone; one that never was stays invisible. */
+export function isPublicTombstone(record: VisibilityFacts, now: Date): boolean {
+  return record.status === 'withdrawn' && record.publicSince != null && record.publicSince <= now.toISOString();
+}
+
+/** Submitters change their own records until these are public; after that, changes go through curators. */
+export function canEdit(principal: Principal, record: VisibilityFacts, now: Date): boolean {
+  if (principal.kind !== 'account' || record.status === 'withdrawn') return false;
+  if (isStaff(principal)) return true;
+  return owns(principal, record) && !isPublic(record, now);
+}
+
+export function canCreate(principal: Principal): boolean {
+  return principal.kind === 'account';
+}
+
+/** Keeping an accession from another repository is a curatorial act. */
+export function canChooseAccession(principal: Principal): boolean {
+  return isStaff(principal);
+}
+
+/** Withdrawal leaves a permanent tombstone: a curatorial decision. */
+export function canWithdraw(principal: Principal): boolean {
+  return isStaff(principal);
+}
+
+/** Which records a list may contain, for the store to apply in SQL. */
+export type ListFilter =
+  | { kind: 'everything' }
+  | { kind: 'public'; today: string }
+  | { kind: 'public-or-owned'; today: string; ownerId: number };
+
+/** Lists never include tombstones: those are reached by their identifier. */
+export function listFilter(principal: Principal, now: Date): ListFilter {
+  if (isStaff(principal)) return { kind: 'everything' };
+  if (principal.kind === 'account') return { kind: 'public-or-owned', today: today(now), ownerId: principal.accountId };
+  return { kind: 'public', today: today(now) };
+}
+
+/** The record-level equivalent of listFilter, used to check the two agree. */
+export function isListed(principal: Principal, record: VisibilityFacts, now: Date): boolean {
+  if (isStaff(principal)) return true;
+  return isPublic(record, now) || owns(principal, record);
+}

@@ -1,0 +1,398 @@
+/**
+ * Record use cases: create, read, replace, patch, withdraw, list and resolve. Each checks permission
+ * through policy/ and runs in one transaction.
+ */
+import type { Knex } from 'knex';
+import jsonMergePatch from 'json-merge-patch';
+import { DomainError, ValidationError, notFound } from '../model/errors.js';
+import { cstrKey, doiKey, formatAccession, oaiIdentifier, parseIdentifier } from '../model/identifiers.js';
+import type { FairRecord, RecordInput, RecordStatus } from '../model/schema.js';
+import { validateRecordInput, validateWithdrawal } from '../model/validate.js';
+import { citationText } from '../formats/citation-text.js';
+import { isStaff, type Principal } from '../policy/principal.js';
+import {
+  canChooseAccession,
+  canCreate,
+  canEdit,
+  canView,
+  canWithdraw,
+  effectiveStatus,
+  isPublic,
+  listFilter,
+  releaseMoment,
+  today,
+  type VisibilityFacts,
+} from '../policy/visibility.js';
+import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, updateRecord, type RecordColumns, type StoredRecord } from '../store/record-store.js';
+import type { ServiceContext } from './context.js';
+
+function facts(stored: StoredRecord): VisibilityFacts {
+  return {
+    status: stored.record.status,
+    accessLevel: stored.record.access.level,
+    releaseDate: stored.record.access.releaseDate ?? null,
+    ownerId: stored.ownerId,
+    publicSince: stored.publicSince,
+  };
+}
+
+function requireAccount(principal: Principal): asserts principal is Extract<Principal, { kind: 'account' }> {
+  if (principal.kind !== 'account') throw new DomainError('unauthenticated', 'this request needs a bearer token');
+}
+
+/** The record as the caller sees it now: a scheduled record whose day has come reads as released. */
+function present(stored: StoredRecord, now: Date): FairRecord {
+  const status = effectiveStatus({ status: stored.record.status, releaseDate: stored.record.access.releaseDate }, now);
+  return status === stored.record.status ? stored.record : { ...stored.record, status };
+}
+
+function landingUrl(context: ServiceContext, accession: string): string {
+  return `${context.config.baseUrl}/records/${encodeURIComponent(accession)}`;
+}
+
+/** The status a write leads to, refusing the transitions a repository must not allow. */
+function nextStatus(input: RecordInput, current: RecordStatus | undefined, now: Date): RecordStatus {
+  const releaseDate = input.access?.releaseDate;
+  const releaseInFuture = releaseDate !== undefined && releaseDate > today(now);
+  const requested = input.status ?? (current === 'draft' ? 'draft' : undefined);
+  const alreadyReleased = current === 'released';
+  if (requested === 'draft') {
+    if (alreadyReleased) throw new ValidationError([{ field: '/status', rule: 'transition', message: 'a released record cannot return to draft' }]);
+    return 'draft';
+  }
+  if (releaseInFuture) {
+    if (alreadyReleased) {
+      throw new ValidationError([{ field: '/access/releaseDate', rule: 'transition', message: `the record is already released; its release date cannot move to ${releaseDate}` }]);
+    }
+    return 'scheduled';
+  }
+  if (requested === 'scheduled') {
+    throw new ValidationError([{ field: '/status', rule: 'transition', message: 'a scheduled record needs an access.releaseDate in the future' }]);
+  }
+  return 'released';
+}
+
+function searchText(record: FairRecord): string {
+  const parts = [
+    record.accession,
+    record.doi,
+    record.cstr,
+    ...record.titles.map((t) => t.title),
+    ...record.creators.map((c) => c.name),
+    record.publisher.name,
+    ...(record.subjects ?? []).map((s) => s.subject),
+    ...(record.descriptions ?? []).map((d) => d.description.slice(0, 5_000)),
+  ];
+  return parts.filter(Boolean).join(' ').toLowerCase();
+}
+
+function columnsFor(record: FairRecord, ownerId: number | null, publicSince: string | null): RecordColumns {
+  return {
+    accession: record.accession,
+    doi_key: record.doi ? doiKey(record.doi) : null,
+    cstr_key: record.cstr ? cstrKey(record.cstr) : null,
+    status: record.status,
+    access_level: record.access.level,
+    release_date: record.access.releaseDate ?? null,
+    embargo_end: record.access.embargoEnd ?? null,
+    public_since: publicSince,
+    owner_id: ownerId,
+    source_repository: record.source?.repository ?? null,
+    concept_accession: record.versions.conceptAccession,
+    datestamp: record.datestamp,
+    created_at: record.created,
+    updated_at: record.updated,
+    search_text: searchText(record),
+    document: JSON.stringify(record),
+  };
+}
+
+/** The moment the public view changes through this write: now, or the release moment of a scheduled record. */
+function publicChangeMoment(status: RecordStatus, input: RecordInput, now: Date): string {
+  return status === 'scheduled' && input.access?.releaseDate ? releaseMoment(input.access.releaseDate) : now.toISOString();
+}
+
+/** Assembles the stored document in a stable field order: identifiers, status, metadata, repository blocks, timestamps. */
+function assemble(
+  context: ServiceContext,
+  input: RecordInput,
+  system: { accession: string; status: RecordStatus; versions: FairRecord['versions']; created: string; updated: string; datestamp: string },
+): FairRecord {
+  const { accession: _accession, status: _status, doi, cstr, access, source, files, ...metadata } = input;
+  const record: FairRecord = {
+    accession: system.accession,
+    oaiIdentifier: oaiIdentifier(context.config.oai.repositoryIdentifier, system.accession),
+    ...(doi ? { doi } : {}),
+    ...(cstr ? { cstr } : {}),
+    status: system.status,
+    ...metadata,
+    access: access ?? { level: 'public' },
+    ...(source ? { source } : {}),
+    ...(files ? { files } : {}),
+    versions: system.versions,
+    created: system.created,
+    updated: system.updated,
+    datestamp: system.datestamp,
+  };
+  return record;
+}
+
+async function describeHolder(db: Knex, principal: Principal, holder: StoredRecord, now: Date): Promise<string> {
+  return canView(principal, facts(holder), now) ? `record ${holder.record.accession}` : 'another record';
+}
+
+/** A DOI or CSTR belongs to one record only. */
+async function assertIdentifiersFree(db: Knex, principal: Principal, record: FairRecord, now: Date, exceptId?: number): Promise<void> {
+  const checks = [
+    { column: 'doi_key' as const, field: '/doi', label: 'DOI', value: record.doi, key: record.doi && doiKey(record.doi) },
+    { column: 'cstr_key' as const, field: '/cstr', label: 'CSTR', value: record.cstr, key: record.cstr && cstrKey(record.cstr) },
+  ];
+  for (const check of checks) {
+    if (!check.key) continue;
+    const holder = await holderOf(db, check.column, check.key, exceptId);
+    if (holder) {
+      const who = await describeHolder(db, principal, holder, now);
+      const accession = who.startsWith('record ') ? { holder: holder.record.accession } : undefined;
+      throw new DomainError('conflict', `${check.label} ${check.value} is already held by ${who}`, check.field, accession);
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(e.message ?? ''));
+}
+
+async function withConflictsReported<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DomainError('conflict', 'the accession, DOI or CSTR was taken by a concurrent request; retry to see which record holds it');
+    throw error;
+  }
+}
+
+export async function createRecord(context: ServiceContext, principal: Principal, body: unknown): Promise<FairRecord> {
+  requireAccount(principal);
+  if (!canCreate(principal)) throw new DomainError('forbidden', 'this account may not create records');
+  const input = validateRecordInput(body);
+  if (input.accession !== undefined) {
+    if (!canChooseAccession(principal)) throw new DomainError('forbidden', 'only curators may set an accession; leave it out to have one minted', '/accession');
+    if (new RegExp(`^${context.config.accessionPrefix}\\d{7}$`).test(input.accession)) {
+      throw new ValidationError([{ field: '/accession', rule: 'reserved', message: `accessions of the form ${context.config.accessionPrefix}NNNNNNN are minted here and cannot be chosen` }]);
+    }
+  }
+  const now = context.now();
+  const status = nextStatus(input, undefined, now);
+  const nowIso = now.toISOString();
+  const ownerId = principal.accountId > 0 ? principal.accountId : null;
+
+  return withConflictsReported(() =>
+    context.db.transaction(async (trx) => {
+      if (input.accession && (await findRecordBy(trx, 'accession', input.accession))) {
+        throw new DomainError('conflict', `accession ${input.accession} is already in use`, '/accession');
+      }
+      const draft = assemble(context, input, {
+        accession: input.accession ?? 'pending',
+        status,
+        versions: { conceptAccession: 'pending', versionNumber: 1 },
+        created: nowIso,
+        updated: nowIso,
+        datestamp: publicChangeMoment(status, input, now),
+      });
+      await assertIdentifiersFree(trx, principal, draft, now);
+      const accession = input.accession ?? formatAccession(context.config.accessionPrefix, await takeNextSerial(trx));
+      const record = assemble(context, input, {
+        accession,
+        status,
+        versions: { conceptAccession: accession, versionNumber: 1, latestAccession: accession },
+        created: nowIso,
+        updated: nowIso,
+        datestamp: draft.datestamp,
+      });
+      const facts: VisibilityFacts = { status, accessLevel: record.access.level, releaseDate: record.access.releaseDate };
+      const publicSince = isPublic(facts, now) || status === 'scheduled' ? (record.access.level === 'private' ? null : record.datestamp) : null;
+      await insertRecord(trx, columnsFor(record, ownerId, publicSince));
+      return record;
+    }),
+  );
+}
+
+async function loadVisible(db: Knex, principal: Principal, accession: string, now: Date, forUpdate = false): Promise<StoredRecord> {
+  const stored = await findRecordBy(db, 'accession', accession, { forUpdate });
+  if (!stored || !canView(principal, facts(stored), now)) throw notFound(`record ${accession}`);
+  return stored;
+}
+
+function goneError(context: ServiceContext, stored: StoredRecord): DomainError {
+  const { record } = stored;
+  return new DomainError('gone', `record ${record.accession} was withdrawn: ${record.tombstone?.reason ?? 'no reason given'}`, undefined, {
+    tombstone: {
+      accession: record.accession,
+      ...(record.doi ? { doi: record.doi } : {}),
+      ...(record.cstr ? { cstr: record.cstr } : {}),
+      titles: record.titles,
+      creators: record.creators.map((c) => ({ name: c.name })),
+      publicationYear: record.publicationYear,
+      ...record.tombstone,
+      landingPage: landingUrl(context, record.accession),
+    },
+  });
+}
+
+export async function getRecord(context: ServiceContext, principal: Principal, accession: string): Promise<FairRecord> {
+  const now = context.now();
+  const stored = await loadVisible(context.db, principal, accession, now);
+  const seesEverything = isStaff(principal) || (principal.kind === 'account' && stored.ownerId === principal.accountId);
+  if (stored.record.status === 'withdrawn' && !seesEverything) throw goneError(context, stored);
+  return present(stored, now);
+}
+
+/** The client's editable view of a stored record: what a GET returns minus the fields the server owns. */
+function editableView(record: FairRecord): Record<string, unknown> {
+  const { oaiIdentifier: _o, versions: _v, tombstone: _t, created: _c, updated: _u, datestamp: _d, ...editable } = record;
+  return editable;
+}
+
+async function applyEdit(
+  context: ServiceContext,
+  principal: Principal,
+  accession: string,
+  edit: (current: FairRecord) => unknown,
+): Promise<FairRecord> {
+  requireAccount(principal);
+  const now = context.now();
+  return withConflictsReported(() =>
+    context.db.transaction(async (trx) => {
+      const stored = await loadVisible(trx, principal, accession, now, true);
+      if (stored.record.status === 'withdrawn') throw goneError(context, stored);
+      if (!canEdit(principal, facts(stored), now)) {
+        throw new DomainError('forbidden', isPublic(facts(stored), now) ? `record ${accession} is public: changes go through a curator or a new version` : `you may not change record ${accession}`);
+      }
+      const current = present(stored, now);
+      const body = edit(current);
+      const input = validateRecordInput(body);
+      if (input.accession !== undefined && input.accession !== accession) {
+        throw new ValidationError([{ field: '/accession', rule: 'immutable', message: `the accession of ${accession} cannot change` }]);
+      }
+      const status = nextStatus(input, current.status, now);
+      const record = assemble(context, input, {
+        accession,
+        status,
+        versions: current.versions,
+        created: current.created,
+        updated: now.toISOString(),
+        datestamp: publicChangeMoment(status, input, now),
+      });
+      await assertIdentifiersFree(trx, principal, record, now, stored.id);
+      const after: VisibilityFacts = { status, accessLevel: record.access.level, releaseDate: record.access.releaseDate, ownerId: stored.ownerId };
+      const becomesPublic = record.access.level !== 'private' && (isPublic(after, now) || status === 'scheduled');
+      const publicSince = stored.publicSince && stored.publicSince <= now.toISOString() ? stored.publicSince : becomesPublic ? record.datestamp : null;
+      await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+      return present({ ...stored, record }, now);
+    }),
+  );
+}
+
+export function replaceRecord(context: ServiceContext, principal: Principal, accession: string, body: unknown): Promise<FairRecord> {
+  return applyEdit(context, principal, accession, () => body);
+}
+
+/** RFC 7386 JSON merge patch over the record's editable view. */
+export function patchRecord(context: ServiceContext, principal: Principal, accession: string, patch: unknown): Promise<FairRecord> {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+    throw new ValidationError([{ field: '', rule: 'type', message: 'a merge patch must be a JSON object' }]);
+  }
+  return applyEdit(context, principal, accession, (current) => jsonMergePatch.apply(editableView(current), patch));
+}
+
+export async function withdrawRecord(context: ServiceContext, principal: Principal, accession: string, body: unknown): Promise<FairRecord> {
+  requireAccount(principal);
+  const { reason } = validateWithdrawal(body);
+  const now = context.now();
+  return context.db.transaction(async (trx) => {
+    const stored = await loadVisible(trx, principal, accession, now, true);
+    if (!canWithdraw(principal)) throw new DomainError('forbidden', 'only curators may withdraw a record');
+    if (stored.record.status === 'withdrawn') throw goneError(context, stored);
+    const nowIso = now.toISOString();
+    const record: FairRecord = {
+      ...stored.record,
+      status: 'withdrawn',
+      tombstone: { reason, date: nowIso, citation: citationText(stored.record, landingUrl(context, accession)) },
+      updated: nowIso,
+      datestamp: nowIso,
+    };
+    // A record that never became public leaves no public tombstone.
+    const publicSince = stored.publicSince && stored.publicSince <= nowIso ? stored.publicSince : null;
+    await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+    return record;
+  });
+}
+
+export interface ListRequest {
+  q?: string;
+  pageSize?: number;
+  cursor?: string;
+  status?: string;
+  accessLevel?: string;
+}
+
+export interface RecordPage {
+  records: FairRecord[];
+  nextCursor?: string;
+}
+
+const MAX_PAGE_SIZE = 1000;
+
+function decodeCursor(cursor: string): number {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Number.isSafeInteger(value?.before) && value.before > 0) return value.before;
+  } catch {
+    // reported below
+  }
+  throw new DomainError('bad_request', 'page[cursor] is not a cursor this server issued', 'page[cursor]');
+}
+
+export async function listVisibleRecords(context: ServiceContext, principal: Principal, request: ListRequest): Promise<RecordPage> {
+  const pageSize = request.pageSize ?? 25;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new DomainError('bad_request', `page[size] must be an integer from 1 to ${MAX_PAGE_SIZE}`, 'page[size]');
+  }
+  const statuses = ['draft', 'scheduled', 'released', 'withdrawn'];
+  if (request.status !== undefined && !statuses.includes(request.status)) {
+    throw new DomainError('bad_request', `status must be one of ${statuses.join(', ')}`, 'status');
+  }
+  const levels = ['public', 'registered', 'controlled', 'private'];
+  if (request.accessLevel !== undefined && !levels.includes(request.accessLevel)) {
+    throw new DomainError('bad_request', `access must be one of ${levels.join(', ')}`, 'access');
+  }
+  const now = context.now();
+  const stored = await listRecords(context.db, {
+    filter: listFilter(principal, now),
+    words: (request.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 20),
+    status: request.status as RecordStatus | undefined,
+    accessLevel: request.accessLevel as FairRecord['access']['level'] | undefined,
+    today: today(now),
+    beforeId: request.cursor ? decodeCursor(request.cursor) : undefined,
+    limit: pageSize + 1,
+  });
+  const page = stored.slice(0, pageSize);
+  const last = page[page.length - 1];
+  return {
+    records: page.map((s) => present(s, now)),
+    nextCursor: stored.length > pageSize && last ? Buffer.from(JSON.stringify({ before: last.id })).toString('base64url') : undefined,
+  };
+}
+
+/** Finds the record behind any identifier form (accession, OAI identifier, DOI, CSTR) that the caller may see. */
+export async function resolveIdentifier(context: ServiceContext, principal: Principal, identifier: string): Promise<FairRecord> {
+  const reference = parseIdentifier(identifier, context.config.oai.repositoryIdentifier);
+  if (!reference) throw new DomainError('bad_request', `${JSON.stringify(identifier.slice(0, 200))} is not an accession, DOI, CSTR or OAI identifier`, 'id');
+  const column = reference.type === 'accession' ? 'accession' : reference.type === 'doi' ? 'doi_key' : 'cstr_key';
+  const key = reference.type === 'doi' ? doiKey(reference.value) : reference.type === 'cstr' ? cstrKey(reference.value) : reference.value;
+  const stored = await findRecordBy(context.db, column, key);
+  const now = context.now();
+  if (!stored || !canView(principal, facts(stored), now)) throw notFound(`${reference.type} ${reference.value}`);
+  return present(stored, now);
+}

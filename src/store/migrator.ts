@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import * as initial from './migrations/0001_initial.js';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** Migrations are listed here in order, so they load the same from src/ and from the compiled dist/. */
+const MIGRATIONS: Array<[string, Migration]> = [['0001_initial', initial]];
+
+export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
+  getMigrations: async () => MIGRATIONS,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};
+
+export async function migrateToLatest(db: Knex): Promise<string[]> {
+  const [, applied] = await db.migrate.latest({ migrationSource });
+  return applied as string[];
+}

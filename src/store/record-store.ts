@@ -1,0 +1,128 @@
+/**
+ * Record queries. A record is kept as its JSON document plus the columns that lists, lookups and
+ * visibility need; both are always written together.
+ */
+import type { Knex } from 'knex';
+import type { AccessLevel, FairRecord, RecordStatus } from '../model/schema.js';
+import type { ListFilter } from '../policy/visibility.js';
+
+export interface RecordRow {
+  id: number;
+  accession: string;
+  doi_key: string | null;
+  cstr_key: string | null;
+  status: RecordStatus;
+  access_level: AccessLevel;
+  release_date: string | null;
+  embargo_end: string | null;
+  public_since: string | null;
+  owner_id: number | null;
+  source_repository: string | null;
+  concept_accession: string;
+  datestamp: string;
+  created_at: string;
+  updated_at: string;
+  search_text: string;
+  document: string;
+}
+
+export type RecordColumns = Omit<RecordRow, 'id'>;
+
+export interface StoredRecord {
+  id: number;
+  ownerId: number | null;
+  publicSince: string | null;
+  record: FairRecord;
+}
+
+function toStored(row: RecordRow): StoredRecord {
+  const document = typeof row.document === 'string' ? row.document : JSON.stringify(row.document);
+  return {
+    id: Number(row.id),
+    ownerId: row.owner_id == null ? null : Number(row.owner_id),
+    publicSince: row.public_since,
+    record: JSON.parse(document),
+  };
+}
+
+export async function insertRecord(db: Knex, columns: RecordColumns): Promise<number> {
+  const [inserted] = await db('records').insert(columns).returning('id');
+  return Number(typeof inserted === 'object' ? inserted.id : inserted);
+}
+
+export async function updateRecord(db: Knex, id: number, columns: Partial<RecordColumns>): Promise<void> {
+  await db('records').where({ id }).update(columns);
+}
+
+export async function findRecordBy(
+  db: Knex,
+  column: 'accession' | 'doi_key' | 'cstr_key',
+  value: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<StoredRecord | undefined> {
+  const query = db<RecordRow>('records').where(column, value).first();
+  if (options.forUpdate && db.client.config.client === 'pg') query.forUpdate();
+  const row = await query;
+  return row ? toStored(row as RecordRow) : undefined;
+}
+
+/** The accession of the record holding a DOI or CSTR key, other than the record `exceptId`. */
+export async function holderOf(db: Knex, column: 'doi_key' | 'cstr_key', key: string, exceptId?: number): Promise<StoredRecord | undefined> {
+  const query = db<RecordRow>('records').where(column, key);
+  if (exceptId !== undefined) query.whereNot('id', exceptId);
+  const row = await query.first();
+  return row ? toStored(row as RecordRow) : undefined;
+}
+
+/**
+ * Takes the next accession serial inside the caller's transaction. The row lock (PostgreSQL) or the
+ * single writer (SQLite) serializes concurrent creates, and a rolled-back create gives its number back,
+ * so minted accessions have no gaps.
+ */
+export async function takeNextSerial(trx: Knex.Transaction, name = 'accession'): Promise<number> {
+  await trx('sequences').where({ name }).increment('value', 1);
+  const row = await trx('sequences').where({ name }).first('value');
+  return Number(row.value);
+}
+
+export interface ListQuery {
+  filter: ListFilter;
+  /** Lower-case words that must all occur in the record's searchable text. */
+  words: string[];
+  status?: RecordStatus;
+  /** Today's date, for telling scheduled records whose day has come from those still waiting. */
+  today: string;
+  accessLevel?: AccessLevel;
+  /** Return records with id below this (newest first). */
+  beforeId?: number;
+  limit: number;
+}
+
+function applyListFilter(query: Knex.QueryBuilder, filter: ListFilter): void {
+  if (filter.kind === 'everything') return;
+  const isPublic = (q: Knex.QueryBuilder) =>
+    q
+      .whereNot('access_level', 'private')
+      .andWhere((released) =>
+        released.where('status', 'released').orWhere((scheduled) => scheduled.where('status', 'scheduled').andWhere('release_date', '<=', filter.today)),
+      );
+  if (filter.kind === 'public') query.where(isPublic);
+  else query.where((q) => q.where(isPublic).orWhere('owner_id', filter.ownerId));
+}
+
+export async function listRecords(db: Knex, list: ListQuery): Promise<StoredRecord[]> {
+  const query = db<RecordRow>('records').select('*');
+  applyListFilter(query, list.filter);
+  for (const word of list.words) query.whereRaw("search_text LIKE ? ESCAPE '\\'", [`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);
+  if (list.status === 'released') {
+    query.where((q) => q.where('status', 'released').orWhere((s) => s.where('status', 'scheduled').andWhere('release_date', '<=', list.today)));
+  } else if (list.status === 'scheduled') {
+    query.where('status', 'scheduled').andWhere('release_date', '>', list.today);
+  } else if (list.status) {
+    query.where('status', list.status);
+  }
+  if (list.accessLevel) query.where('access_level', list.accessLevel);
+  if (list.beforeId !== undefined) query.where('id', '<', list.beforeId);
+  const rows = (await query.orderBy('id', 'desc').limit(list.limit)) as RecordRow[];
+  return rows.map(toStored);
+}
