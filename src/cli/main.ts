@@ -8,6 +8,7 @@ import { createLogger } from '../logger.js';
 import { DomainError } from '../model/errors.js';
 import { ROLES } from '../policy/principal.js';
 import { createToken } from '../services/auth-service.js';
+import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo-loader.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -25,7 +26,8 @@ function parsePort(value: string): number {
   return port;
 }
 
-async function withDatabase<T>(config: Config, work: (context: { db: ReturnType<typeof openDatabase>; config: Config; now: () => Date }) => Promise<T>): Promise<T> {
+/** Runs one use case against an up-to-date database, then closes it. */
+async function withDatabase<T>(config: Config, work: (context: ServiceContext) => Promise<T>): Promise<T> {
   const db = openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(db);
@@ -66,7 +68,8 @@ export function buildProgram(): Command {
     .command('migrate')
     .description('bring the database schema up to date, then exit')
     .action(async () => {
-      const applied = await withDatabase(loadConfig(), ({ db }) => migrateToLatest(db));
+      const db = openDatabase(loadConfig().databaseUrl);
+      const applied = await migrateToLatest(db).finally(() => db.destroy());
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'already up to date');
     });
 
