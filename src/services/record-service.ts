@@ -137,25 +137,28 @@ function assemble(
   return record;
 }
 
-async function describeHolder(db: Knex, principal: Principal, holder: StoredRecord, now: Date): Promise<string> {
-  return canView(principal, facts(holder), now) ? `record ${holder.record.accession}` : 'another record';
-}
-
-/** A DOI or CSTR belongs to one record only. */
-async function assertIdentifiersFree(db: Knex, principal: Principal, record: FairRecord, now: Date, exceptId?: number): Promise<void> {
+/** A DOI or CSTR belongs to one record only. The holder is named only to a caller who may see it. */
+async function assertIdentifiersFree(db: Knex, principal: Principal, identifiers: { doi?: string; cstr?: string }, now: Date, exceptId?: number): Promise<void> {
   const checks = [
-    { column: 'doi_key' as const, field: '/doi', label: 'DOI', value: record.doi, key: record.doi && doiKey(record.doi) },
-    { column: 'cstr_key' as const, field: '/cstr', label: 'CSTR', value: record.cstr, key: record.cstr && cstrKey(record.cstr) },
+    { column: 'doi_key' as const, field: '/doi', label: 'DOI', value: identifiers.doi, key: identifiers.doi && doiKey(identifiers.doi) },
+    { column: 'cstr_key' as const, field: '/cstr', label: 'CSTR', value: identifiers.cstr, key: identifiers.cstr && cstrKey(identifiers.cstr) },
   ];
   for (const check of checks) {
     if (!check.key) continue;
     const holder = await holderOf(db, check.column, check.key, exceptId);
-    if (holder) {
-      const who = await describeHolder(db, principal, holder, now);
-      const accession = who.startsWith('record ') ? { holder: holder.record.accession } : undefined;
-      throw new DomainError('conflict', `${check.label} ${check.value} is already held by ${who}`, check.field, accession);
+    if (!holder) continue;
+    if (canView(principal, facts(holder), now)) {
+      throw new DomainError('conflict', `${check.label} ${check.value} is already held by record ${holder.record.accession}`, check.field, { holder: holder.record.accession });
     }
+    throw new DomainError('conflict', `${check.label} ${check.value} is already held by another record`, check.field);
   }
+}
+
+/** When the record first became public, after this write: kept once passed, set by a release, null while unreleased. */
+function publicSinceAfter(previous: string | null, record: FairRecord, now: Date): string | null {
+  if (previous && previous <= now.toISOString()) return previous;
+  if (record.access.level === 'private') return null;
+  return record.status === 'released' || record.status === 'scheduled' ? record.datestamp : null;
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -192,15 +195,8 @@ export async function createRecord(context: ServiceContext, principal: Principal
       if (input.accession && (await findRecordBy(trx, 'accession', input.accession))) {
         throw new DomainError('conflict', `accession ${input.accession} is already in use`, '/accession');
       }
-      const draft = assemble(context, input, {
-        accession: input.accession ?? 'pending',
-        status,
-        versions: { conceptAccession: 'pending', versionNumber: 1 },
-        created: nowIso,
-        updated: nowIso,
-        datestamp: publicChangeMoment(status, input, now),
-      });
-      await assertIdentifiersFree(trx, principal, draft, now);
+      await assertIdentifiersFree(trx, principal, input, now);
+      // Minted last, after every check that can refuse the record, inside the transaction that stores it.
       const accession = input.accession ?? formatAccession(context.config.accessionPrefix, await takeNextSerial(trx));
       const record = assemble(context, input, {
         accession,
@@ -208,11 +204,9 @@ export async function createRecord(context: ServiceContext, principal: Principal
         versions: { conceptAccession: accession, versionNumber: 1, latestAccession: accession },
         created: nowIso,
         updated: nowIso,
-        datestamp: draft.datestamp,
+        datestamp: publicChangeMoment(status, input, now),
       });
-      const facts: VisibilityFacts = { status, accessLevel: record.access.level, releaseDate: record.access.releaseDate };
-      const publicSince = isPublic(facts, now) || status === 'scheduled' ? (record.access.level === 'private' ? null : record.datestamp) : null;
-      await insertRecord(trx, columnsFor(record, ownerId, publicSince));
+      await insertRecord(trx, columnsFor(record, ownerId, publicSinceAfter(null, record, now)));
       return record;
     }),
   );
@@ -285,10 +279,7 @@ async function applyEdit(
         datestamp: publicChangeMoment(status, input, now),
       });
       await assertIdentifiersFree(trx, principal, record, now, stored.id);
-      const after: VisibilityFacts = { status, accessLevel: record.access.level, releaseDate: record.access.releaseDate, ownerId: stored.ownerId };
-      const becomesPublic = record.access.level !== 'private' && (isPublic(after, now) || status === 'scheduled');
-      const publicSince = stored.publicSince && stored.publicSince <= now.toISOString() ? stored.publicSince : becomesPublic ? record.datestamp : null;
-      await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+      await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSinceAfter(stored.publicSince, record, now)));
       return present({ ...stored, record }, now);
     }),
   );
@@ -323,8 +314,7 @@ export async function withdrawRecord(context: ServiceContext, principal: Princip
       datestamp: nowIso,
     };
     // A record that never became public leaves no public tombstone.
-    const publicSince = stored.publicSince && stored.publicSince <= nowIso ? stored.publicSince : null;
-    await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+    await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSinceAfter(stored.publicSince, record, now)));
     return record;
   });
 }

@@ -62,6 +62,7 @@ describe('JSON API: records', () => {
       expect(tombstoned.status).to.equal('withdrawn');
       expect(tombstoned.tombstone.reason).to.equal('Duplicate of another deposit');
       expect(tombstoned.tombstone.citation).to.contain('https://doi.org/10.12345/Lifecycle.1');
+      expect(tombstoned.datestamp > afterPatch.datestamp, 'withdrawal is a public change').to.equal(true);
 
       const gone = await server.request('GET', `/api/v1/records/${record.accession}`);
       expect(gone.status).to.equal(410);
@@ -81,6 +82,15 @@ describe('JSON API: records', () => {
       expect(response.status).to.equal(422);
       expect((await response.json()).error.field).to.equal('/reason');
       expect((await (await server.request('GET', `/api/v1/records/${record.accession}`)).json()).status).to.equal('released');
+    });
+
+    it('leaves no public trace of a draft that is withdrawn before release', async () => {
+      const draft = await (await create(minimalRecord({ status: 'draft' }))).json();
+      const withdrawn = await server.request('DELETE', `/api/v1/records/${draft.accession}`, { token: curator, json: { reason: 'Never meant to be deposited' } });
+      expect(withdrawn.status).to.equal(200);
+      const anonymous = await server.request('GET', `/api/v1/records/${draft.accession}`);
+      expect(anonymous.status).to.equal(404);
+      expect(await anonymous.text()).to.not.contain('Never meant');
     });
 
     it('keeps a draft out of public view until it is released by PATCH', async () => {
