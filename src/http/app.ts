@@ -8,6 +8,7 @@ import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { healthRoutes } from './routes/health.js';
 import { recordsApiRoutes } from './routes/records-api.js';
+import { resolverRoutes } from './routes/resolver.js';
 
 /** The koa application: error translation, request logging, body parsing, authentication, then the routes. */
 export function createApp(services: ServiceContext, logger: Logger): Koa {
@@ -36,7 +37,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), resolverRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }
