@@ -1,0 +1,39 @@
+import type { FairRecord } from '../model/schema.js';
+
+/** What renderers may know besides the record: the repository's own configuration, never the database. */
+export interface RenderContext {
+  /** Public base URL, without a trailing slash. */
+  baseUrl: string;
+  /** Name of the repository, used as publisher of last resort and in catalogue descriptions. */
+  repositoryName: string;
+  /** Domain part of the OAI identifiers (`oai:DOMAIN:ACCESSION`). */
+  oaiRepositoryIdentifier: string;
+}
+
+export function landingPageUrl(context: RenderContext, accession: string): string {
+  return `${context.baseUrl}/records/${encodeURIComponent(accession)}`;
+}
+
+/** How a format is disseminated over OAI-PMH. */
+export interface OaiDissemination {
+  metadataPrefix: string;
+  /** URL of the XML schema, as advertised by ListMetadataFormats. */
+  schema: string;
+  metadataNamespace: string;
+  /** The metadata element's content: one XML element with its namespaces, no XML declaration. */
+  render(record: FairRecord, context: RenderContext): string;
+}
+
+/** One output format: the registry serves OAI-PMH, content negotiation and export from these. */
+export interface OutputFormat {
+  /** Name used by `?format=`, `export --format` and the registry. */
+  name: string;
+  /** Media types this format answers to, preferred first; empty when reachable only by name. */
+  mediaTypes: readonly string[];
+  /** The media type sent in Content-Type. */
+  contentType: string;
+  extension: string;
+  oai?: OaiDissemination;
+  /** The whole document, as served by content negotiation and export. */
+  render(record: FairRecord, context: RenderContext): string;
+}
