@@ -51,7 +51,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-const running = await startServer(config, createLogger('silent'));
+const running = await startServer(config, { logger: createLogger('silent') });
 try {
   const admin = await authenticate(running.services, 'Bearer bench-admin');
   const results: Record<string, number | string> = { records: options.records, database: config.databaseUrl.startsWith('sqlite') ? 'sqlite' : 'postgresql' };

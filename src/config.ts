@@ -9,6 +9,27 @@ export interface OaiSettings {
   repositoryIdentifier: string;
   pageSize: number;
   idPageSize: number;
+  setPageSize: number;
+  /** Whether the repository offers sets; without them ListSets answers noSetHierarchy. */
+  setsEnabled: boolean;
+  /** How long a resumption token stays valid, in seconds. */
+  tokenLifetimeSeconds: number;
+}
+
+/** The oai-identifier scheme's syntax for a repository identifier: a domain name. */
+const OAI_REPOSITORY_IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9-]*(\.[a-zA-Z][a-zA-Z0-9-]*)+$/;
+
+/** The host of BASE_URL when it is a domain name; `localhost.localdomain` for localhost or an IP address. */
+function defaultRepositoryIdentifier(host: string): string {
+  return OAI_REPOSITORY_IDENTIFIER.test(host) ? host : 'localhost.localdomain';
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 export interface Config {
@@ -35,6 +56,23 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   }
   return value;
+}
+
+function repositoryIdentifier(env: NodeJS.ProcessEnv, host: string): string {
+  const given = env.OAI_REPOSITORY_IDENTIFIER;
+  if (!given) return defaultRepositoryIdentifier(host);
+  if (!OAI_REPOSITORY_IDENTIFIER.test(given)) {
+    throw new ConfigError(`OAI_REPOSITORY_IDENTIFIER must be a domain name such as data.example.org, got "${given}"`);
+  }
+  return given;
+}
+
+/** OAI-PMH requires an address of the form local@domain.tld. */
+function adminEmail(env: NodeJS.ProcessEnv, domain: string): string {
+  const given = env.OAI_ADMIN_EMAIL;
+  if (!given) return `admin@${domain}`;
+  if (!/^\S+@(\S+\.)+\S+$/.test(given)) throw new ConfigError(`OAI_ADMIN_EMAIL must be an e-mail address such as data@example.org, got "${given}"`);
+  return given;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,10 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     oai: {
       repositoryName: env.OAI_REPOSITORY_NAME || `fairharbor at ${host}`,
-      adminEmail: env.OAI_ADMIN_EMAIL || `admin@${host}`,
-      repositoryIdentifier: env.OAI_REPOSITORY_IDENTIFIER || host,
+      adminEmail: adminEmail(env, repositoryIdentifier(env, host)),
+      repositoryIdentifier: repositoryIdentifier(env, host),
       pageSize: integer(env, 'OAI_PAGE_SIZE', 200, 1, 10_000),
       idPageSize: integer(env, 'OAI_ID_PAGE_SIZE', 1000, 1, 100_000),
+      setPageSize: integer(env, 'OAI_SET_PAGE_SIZE', 100, 1, 10_000),
+      setsEnabled: flag(env, 'OAI_SETS', true),
+      tokenLifetimeSeconds: integer(env, 'OAI_TOKEN_LIFETIME', 7 * 24 * 3600, 24 * 3600, 365 * 24 * 3600),
     },
   };
 }

@@ -4,12 +4,12 @@ import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { startServer } from '../http/server.js';
-import { createLogger } from '../logger.js';
 import { DomainError } from '../model/errors.js';
 import { ROLES } from '../policy/principal.js';
 import { createToken } from '../services/auth-service.js';
 import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo-loader.js';
+import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
 
@@ -27,13 +27,12 @@ function parsePort(value: string): number {
 }
 
 /** Runs one use case against an up-to-date database, then closes it. */
-async function withDatabase<T>(config: Config, work: (context: ServiceContext) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.databaseUrl);
+async function withServices<T>(config: Config, work: (context: ServiceContext) => Promise<T>): Promise<T> {
+  const services = await openServices(config);
   try {
-    await migrateToLatest(db);
-    return await work({ db, config, now: () => new Date() });
+    return await work(services);
   } finally {
-    await db.destroy();
+    await services.db.destroy();
   }
 }
 
@@ -80,7 +79,7 @@ export function buildProgram(): Command {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
     .option('--name <name>', 'account the token belongs to (created on first use)')
     .action(async (options: { role: string; name?: string }) => {
-      const created = await withDatabase(loadConfig(), (context) => createToken(context, options.role, options.name));
+      const created = await withServices(loadConfig(), (context) => createToken(context, options.role, options.name));
       console.log(created.token);
       console.error(`token for account "${created.account}" (${created.role}); it is shown only now`);
     });
@@ -94,7 +93,7 @@ export function buildProgram(): Command {
       const databaseUrl = options.database ?? DEMO_DATABASE;
       const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, ...(options.port !== undefined ? { PORT: String(options.port) } : {}) });
       if (databaseUrl.startsWith('sqlite:')) removeSqliteFiles(databaseUrl);
-      const running = await startServer(config, createLogger(config.logLevel));
+      const running = await startServer(config);
       const count = await running.services.db('records').count({ n: '*' }).first();
       if (Number(count?.n) > 0) {
         await running.close();

@@ -10,6 +10,16 @@ export type { XMLBuilder };
 
 const SAFE = { invalidCharReplacement: '' } as const;
 
+/**
+ * Stored text, ready for `.txt()` or `.att()`. xmlbuilder2 leaves an "&" alone when it starts something
+ * shaped like an entity or a character reference (`&nbsp;`, `&amp;`, `&#1;`), assuming the text was escaped
+ * already. Stored text never is, so that "&" is escaped here first: "&nbsp;" copied from HTML comes out as
+ * the literal text, not as an undefined entity that would make the document ill-formed.
+ */
+export function xmlText(value: string): string {
+  return value.replace(/&(?=[A-Za-z]+;|#\d+;)/g, '&amp;');
+}
+
 /** A new document; serialize with `serializeDocument`. */
 export function xmlDocument(): XMLBuilder {
   return create({ version: '1.0', encoding: 'UTF-8', ...SAFE });

@@ -1,12 +1,15 @@
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
+import compress from 'koa-compress';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { principalFromToken } from './auth.js';
 import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { collectionsApiRoutes } from './routes/collections-api.js';
 import { healthRoutes } from './routes/health.js';
+import { oaiRoutes } from './routes/oai.js';
 import { recordsApiRoutes } from './routes/records-api.js';
 import { resolverRoutes } from './routes/resolver.js';
 
@@ -20,9 +23,12 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
     logger.info({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
   });
   app.use(errorHandler(logger, services.config.maxBodyBytes));
+  // gzip and deflate, as OAI-PMH Identify announces; brotli costs too much CPU for large harvests.
+  app.use(compress({ threshold: 1024, br: false }));
   app.use(
     bodyParser({
-      enableTypes: ['json'],
+      enableTypes: ['json', 'form'],
+      formLimit: 64 * 1024,
       // The list replaces the parser's defaults, so it names every JSON type accepted.
       extendTypes: { json: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'] },
       jsonLimit: services.config.maxBodyBytes,
@@ -37,7 +43,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), resolverRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -4,9 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
-import { ensureSecret } from '../services/secret-service.js';
-import { openDatabase } from '../store/database.js';
-import { migrateToLatest } from '../store/migrator.js';
+import { openServices } from '../services/open-services.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -16,17 +14,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  logger?: Logger;
+  /** The clock; tests set it to move through time. */
+  now?: () => Date;
+}
+
 /** Opens the database, brings its schema up to date and serves the application. */
-export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const db = openDatabase(config.databaseUrl);
-  const services: ServiceContext = { db, config, now: () => new Date() };
-  try {
-    await migrateToLatest(db);
-    await ensureSecret(services);
-  } catch (error) {
-    await db.destroy();
-    throw error;
-  }
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const services = await openServices(config, options.now);
+  const { db } = services;
   const server = createServer(createApp(services, logger).callback());
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {

@@ -196,9 +196,12 @@ export const AccessSchema = Type.Object(
   Strict,
 );
 
+export const SOURCE_NAME_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,63}$';
+
 export const SourceSchema = Type.Object(
   {
     repository: Text(1_000),
+    name: Optional(Type.String({ pattern: SOURCE_NAME_PATTERN, description: 'a short lower-case name of the source (letters, digits, . _ -), forming the OAI set source:NAME' })),
     baseUrl: Optional(Url),
     originalIdentifier: Optional(Text(2_000)),
     datestamp: Optional(Text(100)),
@@ -310,3 +313,16 @@ export type FairRecord = Static<typeof RecordSchema>;
 export const SERVER_OWNED_FIELDS = ['oaiIdentifier', 'versions', 'tombstone', 'created', 'updated', 'datestamp'] as const;
 
 export const WithdrawalSchema = Type.Object({ reason: Text(10_000) }, { ...Strict, $id: 'Withdrawal' });
+
+export const COLLECTION_SPEC_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,63}$';
+
+/** A curated collection, disseminated as the OAI set collection:SPEC. */
+export const CollectionInputSchema = Type.Object(
+  {
+    spec: Type.String({ pattern: COLLECTION_SPEC_PATTERN, description: 'a short lower-case name (letters, digits, . _ -), forming the OAI set collection:SPEC' }),
+    name: Text(1_000),
+    description: Optional(Text(10_000)),
+  },
+  { ...Strict, $id: 'CollectionInput' },
+);
+export type CollectionInput = Static<typeof CollectionInputSchema>;

@@ -1,11 +1,12 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { normalizeCstr, normalizeDoi } from './identifiers.js';
-import { RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type RecordInput } from './schema.js';
+import { CollectionInputSchema, RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type CollectionInput, type RecordInput } from './schema.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
 const checkRecordInput = ajv.compile<RecordInput>(RecordInputSchema);
 const checkWithdrawal = ajv.compile<{ reason: string }>(WithdrawalSchema);
+const checkCollection = ajv.compile<CollectionInput>(CollectionInputSchema);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -129,6 +130,11 @@ export function validateWithdrawal(raw: unknown): { reason: string } {
   if (checkWithdrawal(raw)) return raw;
   const problems = (checkWithdrawal.errors ?? []).map((e) => problemFrom(e, raw));
   throw new ValidationError(problems.length ? problems : [{ field: '/reason', rule: 'required', message: 'reason is required' }]);
+}
+
+export function validateCollectionInput(raw: unknown): CollectionInput {
+  if (checkCollection(raw)) return raw;
+  throw new ValidationError((checkCollection.errors ?? []).map((e) => problemFrom(e, raw)));
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

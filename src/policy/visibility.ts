@@ -76,7 +76,8 @@ export function canWithdraw(principal: Principal): boolean {
 export type ListFilter =
   | { kind: 'everything' }
   | { kind: 'public'; today: string }
-  | { kind: 'public-or-owned'; today: string; ownerId: number };
+  | { kind: 'public-or-owned'; today: string; ownerId: number }
+  | { kind: 'harvestable'; today: string; now: string };
 
 /** Lists never include tombstones: those are reached by their identifier. */
 export function listFilter(principal: Principal, now: Date): ListFilter {
@@ -89,4 +90,16 @@ export function listFilter(principal: Principal, now: Date): ListFilter {
 export function isListed(principal: Principal, record: VisibilityFacts, now: Date): boolean {
   if (isStaff(principal)) return true;
   return isPublic(record, now) || owns(principal, record);
+}
+
+/**
+ * What OAI-PMH and every other public feed disseminates: public records, and the tombstones of records
+ * that were public (as deleted records, forever).
+ */
+export function isHarvestable(record: VisibilityFacts, now: Date): boolean {
+  return isPublic(record, now) || isPublicTombstone(record, now);
+}
+
+export function harvestFilter(now: Date): ListFilter {
+  return { kind: 'harvestable', today: today(now), now: now.toISOString() };
 }

@@ -7,6 +7,7 @@ import jsonMergePatch from 'json-merge-patch';
 import { DomainError, ValidationError, notFound } from '../model/errors.js';
 import { cstrKey, doiKey, formatAccession, oaiIdentifier, parseIdentifier } from '../model/identifiers.js';
 import type { FairRecord, RecordInput, RecordStatus } from '../model/schema.js';
+import { sourceSetName } from '../model/source.js';
 import { validateRecordInput, validateWithdrawal } from '../model/validate.js';
 import { citationText } from '../formats/citation-text.js';
 import { isStaff, type Principal } from '../policy/principal.js';
@@ -41,9 +42,13 @@ function requireAccount(principal: Principal): asserts principal is Extract<Prin
 }
 
 /** The record as the caller sees it now: a scheduled record whose day has come reads as released. */
+export function presentRecord(record: FairRecord, now: Date): FairRecord {
+  const status = effectiveStatus({ status: record.status, releaseDate: record.access.releaseDate }, now);
+  return status === record.status ? record : { ...record, status };
+}
+
 function present(stored: StoredRecord, now: Date): FairRecord {
-  const status = effectiveStatus({ status: stored.record.status, releaseDate: stored.record.access.releaseDate }, now);
-  return status === stored.record.status ? stored.record : { ...stored.record, status };
+  return presentRecord(stored.record, now);
 }
 
 function landingUrl(context: ServiceContext, accession: string): string {
@@ -98,6 +103,8 @@ function columnsFor(record: FairRecord, ownerId: number | null, publicSince: str
     public_since: publicSince,
     owner_id: ownerId,
     source_repository: record.source?.repository ?? null,
+    source_set: record.source ? sourceSetName(record.source) : null,
+    resource_type: record.types.resourceTypeGeneral,
     concept_accession: record.versions.conceptAccession,
     datestamp: record.datestamp,
     created_at: record.created,

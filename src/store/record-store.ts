@@ -18,6 +18,8 @@ export interface RecordRow {
   public_since: string | null;
   owner_id: number | null;
   source_repository: string | null;
+  source_set: string | null;
+  resource_type: string;
   concept_accession: string;
   datestamp: string;
   created_at: string;
@@ -98,7 +100,8 @@ export interface ListQuery {
   limit: number;
 }
 
-function applyListFilter(query: Knex.QueryBuilder, filter: ListFilter): void {
+/** The SQL form of the visibility rules in policy/visibility.ts; a test checks that the two agree. */
+export function applyListFilter(query: Knex.QueryBuilder, filter: ListFilter): void {
   if (filter.kind === 'everything') return;
   const isPublic = (q: Knex.QueryBuilder) =>
     q
@@ -106,8 +109,18 @@ function applyListFilter(query: Knex.QueryBuilder, filter: ListFilter): void {
       .andWhere((released) =>
         released.where('status', 'released').orWhere((scheduled) => scheduled.where('status', 'scheduled').andWhere('release_date', '<=', filter.today)),
       );
-  if (filter.kind === 'public') query.where(isPublic);
-  else query.where((q) => q.where(isPublic).orWhere('owner_id', filter.ownerId));
+  switch (filter.kind) {
+    case 'public':
+      query.where(isPublic);
+      return;
+    case 'public-or-owned':
+      query.where((q) => q.where(isPublic).orWhere('owner_id', filter.ownerId));
+      return;
+    case 'harvestable':
+      query.where((q) =>
+        q.where(isPublic).orWhere((tombstone) => tombstone.where('status', 'withdrawn').whereNotNull('public_since').andWhere('public_since', '<=', filter.now)),
+      );
+  }
 }
 
 export async function listRecords(db: Knex, list: ListQuery): Promise<StoredRecord[]> {

@@ -29,7 +29,7 @@ describe('JSON API: records', () => {
       expect(record.status).to.equal('released');
       expect(record.doi).to.equal('10.12345/Lifecycle.1');
       expect(record.cstr).to.equal('31253.11.lifecycle.1');
-      expect(record.oaiIdentifier).to.equal(`oai:localhost:${record.accession}`);
+      expect(record.oaiIdentifier).to.equal(`oai:localhost.localdomain:${record.accession}`);
 
       const read = await server.request('GET', `/api/v1/records/${record.accession}`);
       expect(read.status).to.equal(200);

@@ -32,7 +32,7 @@ describe('identifier resolution', () => {
   });
 
   it('resolves every identifier form through /api/v1/resolve', async () => {
-    for (const id of [accession, `oai:localhost:${accession}`, 'https://doi.org/10.12345/resolve.me', 'doi:10.12345/RESOLVE.ME', 'CSTR:31253.11.resolve.me', 'https://cstr.cn/31253.11.resolve.me']) {
+    for (const id of [accession, `oai:localhost.localdomain:${accession}`, 'https://doi.org/10.12345/resolve.me', 'doi:10.12345/RESOLVE.ME', 'CSTR:31253.11.resolve.me', 'https://cstr.cn/31253.11.resolve.me']) {
       const response = await noFollow(`/api/v1/resolve?id=${encodeURIComponent(id)}`);
       expect(response.status, id).to.equal(303);
       expect(response.headers.get('location')).to.equal(`/api/v1/records/${accession}`);

@@ -91,6 +91,8 @@ describe('visibility policy', () => {
               public_since: null,
               owner_id: ownerId,
               source_repository: null,
+              source_set: null,
+              resource_type: 'Dataset',
               concept_accession: accession,
               datestamp: NOW.toISOString(),
               created_at: NOW.toISOString(),

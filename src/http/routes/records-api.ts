@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import type { Context, Next } from 'koa';
+import type { Context } from 'koa';
 import { DomainError } from '../../model/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
@@ -10,14 +10,7 @@ import {
   replaceRecord,
   withdrawRecord,
 } from '../../services/record-service.js';
-
-/** Write requests must say they carry JSON (merge patches may say application/merge-patch+json). */
-async function requireJsonBody(ctx: Context, next: Next) {
-  if (!ctx.is('application/json', 'application/merge-patch+json', '+json')) {
-    throw new DomainError('unsupported_media_type', 'the request body must be JSON (Content-Type: application/json)');
-  }
-  await next();
-}
+import { requireJsonBody } from './json-body.js';
 
 function singleQueryValue(ctx: Context, name: string): string | undefined {
   const value = ctx.query[name];

@@ -43,6 +43,9 @@ export async function up(db: Knex): Promise<void> {
     t.string('public_since', 24);
     t.integer('owner_id').references('accounts.id');
     t.string('source_repository', 1000);
+    // The short source name that forms the OAI set source:NAME.
+    t.string('source_set', 64);
+    t.string('resource_type', 64).notNullable();
     t.string('concept_accession', 64).notNullable();
     t.string('datestamp', 24).notNullable();
     t.string('created_at', 24).notNullable();
@@ -54,10 +57,26 @@ export async function up(db: Knex): Promise<void> {
     t.index(['datestamp', 'id'], 'records_datestamp');
     t.index(['owner_id'], 'records_owner');
     t.index(['concept_accession'], 'records_concept');
-    t.index(['source_repository'], 'records_source');
+    t.index(['source_set'], 'records_source');
+    t.index(['resource_type'], 'records_resource_type');
+  });
+
+  // Curated collections: OAI sets collection:SPEC.
+  await db.schema.createTable('collections', (t) => {
+    t.increments('id').primary();
+    t.string('spec', 64).notNullable().unique();
+    t.string('name', 1000).notNullable();
+    t.text('description');
+    t.string('created_at', 24).notNullable();
+  });
+  await db.schema.createTable('collection_records', (t) => {
+    t.integer('collection_id').notNullable().references('collections.id').onDelete('CASCADE');
+    t.integer('record_id').notNullable().references('records.id');
+    t.primary(['collection_id', 'record_id']);
+    t.index(['record_id'], 'collection_records_record');
   });
 }
 
 export async function down(db: Knex): Promise<void> {
-  for (const table of ['records', 'settings', 'sequences', 'tokens', 'accounts']) await db.schema.dropTableIfExists(table);
+  for (const table of ['collection_records', 'collections', 'records', 'settings', 'sequences', 'tokens', 'accounts']) await db.schema.dropTableIfExists(table);
 }

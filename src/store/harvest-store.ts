@@ -1,0 +1,131 @@
+/**
+ * Queries for harvesting: keyset pages in datestamp order, counts, the earliest datestamp and the
+ * values that sets are made of. Every query takes the visibility filter from policy/.
+ */
+import type { Knex } from 'knex';
+import type { ListFilter } from '../policy/visibility.js';
+import { applyListFilter, type RecordRow } from './record-store.js';
+
+/** Set membership, as the store can test it. Omitted values mean the whole branch of the hierarchy. */
+export type SetCondition =
+  | { kind: 'source'; name?: string }
+  | { kind: 'access'; level?: string }
+  | { kind: 'type'; resourceType?: string }
+  | { kind: 'collection'; spec?: string }
+  | { kind: 'all' };
+
+export interface HarvestSelection {
+  filter: ListFilter;
+  /** Inclusive lower bound on the datestamp (ISO with milliseconds). */
+  from?: string;
+  /** Exclusive upper bound on the datestamp. */
+  before?: string;
+  set?: SetCondition;
+}
+
+export interface HarvestRow {
+  id: number;
+  accession: string;
+  datestamp: string;
+  document: string;
+  collections: string[];
+}
+
+function select(db: Knex, selection: HarvestSelection): Knex.QueryBuilder {
+  const query = db<RecordRow>('records');
+  applyListFilter(query, selection.filter);
+  if (selection.from) query.where('datestamp', '>=', selection.from);
+  if (selection.before) query.where('datestamp', '<', selection.before);
+  const set = selection.set;
+  if (set) {
+    switch (set.kind) {
+      case 'source':
+        if (set.name) query.where('source_set', set.name);
+        else query.whereNotNull('source_set');
+        break;
+      case 'access':
+        if (set.level) query.where('access_level', set.level);
+        break;
+      case 'type':
+        if (set.resourceType) query.where('resource_type', set.resourceType);
+        break;
+      case 'collection': {
+        const members = db('collection_records').join('collections', 'collections.id', 'collection_records.collection_id').select('collection_records.record_id');
+        if (set.spec) members.where('collections.spec', set.spec);
+        query.whereIn('id', members);
+        break;
+      }
+      case 'all':
+        break;
+    }
+  }
+  return query;
+}
+
+async function collectionsOf(db: Knex, recordIds: number[]): Promise<Map<number, string[]>> {
+  const byRecord = new Map<number, string[]>();
+  if (recordIds.length === 0) return byRecord;
+  const rows = await db('collection_records')
+    .join('collections', 'collections.id', 'collection_records.collection_id')
+    .whereIn('collection_records.record_id', recordIds)
+    .orderBy('collections.spec')
+    .select('collection_records.record_id as record_id', 'collections.spec as spec');
+  for (const row of rows) {
+    const id = Number(row.record_id);
+    byRecord.set(id, [...(byRecord.get(id) ?? []), row.spec]);
+  }
+  return byRecord;
+}
+
+async function withCollections(db: Knex, rows: RecordRow[]): Promise<HarvestRow[]> {
+  const collections = await collectionsOf(db, rows.map((r) => Number(r.id)));
+  return rows.map((row) => ({
+    id: Number(row.id),
+    accession: row.accession,
+    datestamp: row.datestamp,
+    document: typeof row.document === 'string' ? row.document : JSON.stringify(row.document),
+    collections: collections.get(Number(row.id)) ?? [],
+  }));
+}
+
+/** The next page after a (datestamp, id) position, in datestamp order: page N costs what page 1 costs. */
+export async function harvestPage(db: Knex, selection: HarvestSelection, after: { datestamp: string; id: number } | undefined, limit: number): Promise<HarvestRow[]> {
+  const query = select(db, selection).select('id', 'accession', 'datestamp', 'document');
+  if (after) query.whereRaw('(datestamp, id) > (?, ?)', [after.datestamp, after.id]);
+  const rows = (await query.orderBy([{ column: 'datestamp' }, { column: 'id' }]).limit(limit)) as RecordRow[];
+  return withCollections(db, rows);
+}
+
+export async function countHarvest(db: Knex, selection: HarvestSelection): Promise<number> {
+  const row = await select(db, selection).count({ n: '*' }).first();
+  return Number(row?.n ?? 0);
+}
+
+export async function findHarvestable(db: Knex, filter: ListFilter, accession: string): Promise<HarvestRow | undefined> {
+  const rows = (await select(db, { filter }).where('accession', accession).select('id', 'accession', 'datestamp', 'document')) as RecordRow[];
+  return (await withCollections(db, rows))[0];
+}
+
+export async function earliestDatestamp(db: Knex, filter: ListFilter): Promise<string | undefined> {
+  const row = await select(db, { filter }).min({ earliest: 'datestamp' }).first();
+  return row?.earliest ?? undefined;
+}
+
+export interface SetInventory {
+  sources: Array<{ name: string; repository: string }>;
+  accessLevels: string[];
+  resourceTypes: string[];
+}
+
+/** The values present among the records a filter admits, so that no set betrays a record it hides. */
+export async function setInventory(db: Knex, filter: ListFilter): Promise<SetInventory> {
+  const sources = (await select(db, { filter })
+    .whereNotNull('source_set')
+    .groupBy('source_set')
+    .select('source_set as name')
+    .min({ repository: 'source_repository' })
+    .orderBy('source_set')) as Array<{ name: string; repository: string }>;
+  const accessLevels = (await select(db, { filter }).distinct('access_level').orderBy('access_level')).map((r: { access_level: string }) => r.access_level);
+  const resourceTypes = (await select(db, { filter }).distinct('resource_type').orderBy('resource_type')).map((r: { resource_type: string }) => r.resource_type);
+  return { sources, accessLevels, resourceTypes };
+}
