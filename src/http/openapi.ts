@@ -3,7 +3,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { Config } from '../config.js';
-import { RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
+import { CollectionInputSchema, RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
 
 /** A plain JSON copy of a schema, without the `$id` that identifies it to the validator. */
 function component(schema: TSchema): Record<string, unknown> {
@@ -36,6 +36,8 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 const errorResponse = (description: string) => ({ description, content: json(ref('Error')) });
 const accessionParameter = { name: 'accession', in: 'path', required: true, schema: { type: 'string' } };
+const specParameter = { name: 'spec', in: 'path', required: true, schema: { type: 'string' } };
+const noContent = { description: 'done' };
 
 export function openApiDocument(config: Config): Record<string, unknown> {
   return {
@@ -48,6 +50,12 @@ export function openApiDocument(config: Config): Record<string, unknown> {
         RecordInput: component(RecordInputSchema),
         Record: component(RecordSchema),
         Withdrawal: component(WithdrawalSchema),
+        CollectionInput: component(CollectionInputSchema),
+        Collection: {
+          type: 'object',
+          required: ['spec', 'setSpec', 'name', 'created'],
+          properties: { spec: { type: 'string' }, setSpec: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, created: { type: 'string' } },
+        },
         Error: ErrorSchema,
         RecordPage: {
           type: 'object',
@@ -110,6 +118,28 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           requestBody: { required: true, content: json(ref('Withdrawal')) },
           responses: { 200: { description: 'the withdrawn record', content: json(ref('Record')) }, 403: errorResponse('curators only'), 410: errorResponse('already withdrawn') },
         },
+      },
+      '/collections': {
+        get: {
+          summary: 'Curated collections (OAI sets collection:SPEC)',
+          responses: { 200: { description: 'every collection', content: json({ type: 'object', properties: { data: { type: 'array', items: ref('Collection') } } }) } },
+        },
+        post: {
+          summary: 'Create a collection',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('CollectionInput')) },
+          responses: { 201: { description: 'created', content: json(ref('Collection')) }, 403: errorResponse('curators only'), 409: errorResponse('the spec is taken'), 422: errorResponse('invalid collection') },
+        },
+      },
+      '/collections/{spec}': {
+        parameters: [specParameter],
+        get: { summary: 'One collection', responses: { 200: { description: 'the collection', content: json(ref('Collection')) }, 404: errorResponse('no such collection') } },
+        delete: { summary: 'Delete a collection; its members leave the set', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('curators only'), 404: errorResponse('no such collection') } },
+      },
+      '/collections/{spec}/records/{accession}': {
+        parameters: [specParameter, accessionParameter],
+        put: { summary: 'Add a record to a collection', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('curators only'), 404: errorResponse('no such collection or record') } },
+        delete: { summary: 'Remove a record from a collection', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('curators only'), 404: errorResponse('no such collection or record') } },
       },
     },
   };

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { ACCESS_LEVELS, type RecordStatus } from '../../src/model/schema.js';
 import { ANONYMOUS, type Principal } from '../../src/policy/principal.js';
-import { canEdit, canView, effectiveStatus, isListed, isPublic, listFilter, today, type VisibilityFacts } from '../../src/policy/visibility.js';
+import { canEdit, canView, effectiveStatus, harvestFilter, isHarvestable, isListed, isPublic, listFilter, today, type VisibilityFacts } from '../../src/policy/visibility.js';
 import { openDatabase } from '../../src/store/database.js';
 import { migrateToLatest } from '../../src/store/migrator.js';
 import { insertAccount } from '../../src/store/account-store.js';
@@ -77,9 +77,9 @@ describe('visibility policy', () => {
       let n = 0;
       for (const level of ACCESS_LEVELS) {
         for (const state of states) {
-          for (const ownerId of [null, ...ownerIds]) {
+          for (const [ownerId, publicSince] of [[null, null], [ownerIds[0]!, '2026-01-01T00:00:00.000Z'], [ownerIds[1]!, '2026-06-16T00:00:00.000Z']] as const) {
             const accession = `T${String(++n).padStart(4, '0')}`;
-            rows.push({ accession, accessLevel: level, status: state.status, releaseDate: state.releaseDate, ownerId });
+            rows.push({ accession, accessLevel: level, status: state.status, releaseDate: state.releaseDate, ownerId, publicSince });
             await insertRecord(db, {
               accession,
               doi_key: null,
@@ -88,7 +88,7 @@ describe('visibility policy', () => {
               access_level: level,
               release_date: state.releaseDate,
               embargo_end: null,
-              public_since: null,
+              public_since: publicSince,
               owner_id: ownerId,
               source_repository: null,
               source_set: null,
@@ -121,6 +121,14 @@ describe('visibility policy', () => {
       }
       const anonymous = await listRecords(db, { filter: listFilter(ANONYMOUS, NOW), words: [], today: today(NOW), limit: 10_000 });
       expect(anonymous).to.have.length(3 * 2 * 3, 'public, registered and controlled; released or due; any owner');
+    });
+
+    it('for harvesting: public records and the tombstones of once-public ones', async () => {
+      const harvested = await listRecords(db, { filter: harvestFilter(NOW), words: [], today: today(NOW), limit: 10_000 });
+      const expected = rows.filter((row) => isHarvestable(row, NOW)).map((row) => row.accession).sort();
+      expect(harvested.map((s) => s.record.accession).sort()).to.deep.equal(expected);
+      const tombstones = rows.filter((row) => row.status === 'withdrawn' && isHarvestable(row, NOW));
+      expect(tombstones).to.have.length(ACCESS_LEVELS.length, 'one per level: the one whose public moment has passed');
     });
   });
 });
