@@ -8,7 +8,12 @@ export interface RenderContext {
   repositoryName: string;
   /** Domain part of the OAI identifiers (`oai:DOMAIN:ACCESSION`). */
   oaiRepositoryIdentifier: string;
+  /** When the output is made: the access date of a citation, say. */
+  now: Date;
 }
+
+/** Media type parameters a format understands, e.g. `text/x-bibliography; style=apa; locale=en-US`. */
+export type RenderParameters = Record<string, string>;
 
 export function landingPageUrl(context: RenderContext, accession: string): string {
   return `${context.baseUrl}/records/${encodeURIComponent(accession)}`;
@@ -34,6 +39,10 @@ export interface OutputFormat {
   contentType: string;
   extension: string;
   oai?: OaiDissemination;
-  /** The whole document, as served by content negotiation and export. */
-  render(record: FairRecord, context: RenderContext): string;
+  /**
+   * The whole document, as served by content negotiation and export. A withdrawn record (status
+   * `withdrawn`, with `tombstone`) arrives reduced to its identifiers, titles, creators, publisher, year,
+   * type and tombstone; formats that can say so express the withdrawal.
+   */
+  render(record: FairRecord, context: RenderContext, parameters?: RenderParameters): string | Promise<string>;
 }

@@ -3,6 +3,7 @@
  * error as an OAI-PMH error document (always HTTP 200).
  */
 import type { ServiceContext } from '../services/context.js';
+import { renderContext } from '../services/render-context.js';
 import type { VerbContext } from './context.js';
 import { OaiError, type Verb } from './protocol.js';
 import { parseOaiRequest } from './request.js';
@@ -31,7 +32,7 @@ function responseContext(services: ServiceContext): ResponseContext {
     baseUrl: oaiBaseUrl(services),
     responseDate: services.now(),
     repositoryIdentifier: services.config.oai.repositoryIdentifier,
-    render: { baseUrl: services.config.baseUrl, repositoryName: services.config.oai.repositoryName, oaiRepositoryIdentifier: services.config.oai.repositoryIdentifier },
+    render: renderContext(services),
   };
 }
 

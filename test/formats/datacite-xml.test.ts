@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { dataCiteResource, dataCiteXmlFormat } from '../../src/formats/datacite-xml.js';
+import { asDocument } from '../../src/formats/xml.js';
 import type { FairRecord } from '../../src/model/schema.js';
 import { SCHEMA, validateXml } from '../helpers/xmllint.js';
 import { CONTEXT, demoRecord, demoRecords, findAll, findOne, fullRecord, minimalRecord, readXml, textsOf, type XmlElement } from './render-fixtures.js';
 
-const render = (record: FairRecord) => dataCiteXmlFormat.render(record, CONTEXT);
+const render = (record: FairRecord) => asDocument(dataCiteXmlFormat.oai!.render(record, CONTEXT));
 const resourceOf = (record: FairRecord) => readXml(render(record));
 
 function expectValid(xml: string): void {
@@ -31,9 +32,9 @@ describe('DataCite XML (kernel-4.7)', () => {
       expect(dataCiteXmlFormat.oai?.schema).to.equal('https://schema.datacite.org/meta/kernel-4.7/metadata.xsd');
     });
 
-    it('renders a document with a declaration, and the OAI metadata as the bare resource element', () => {
+    it('renders a document with a declaration, and the OAI metadata as the bare resource element', async () => {
       const record = minimalRecord();
-      expect(render(record)).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<resource /);
+      expect(await dataCiteXmlFormat.render(record, CONTEXT)).to.match(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<resource /);
       const fragment = dataCiteXmlFormat.oai!.render(record, CONTEXT);
       expect(fragment).to.equal(dataCiteResource(record, CONTEXT));
       expect(fragment).to.match(/^<resource xmlns="http:\/\/datacite.org\/schema\/kernel-4" /);

@@ -74,8 +74,8 @@ describe('oai_datacite (OAI-PMH DataCite envelope 1.1)', () => {
     expect(findAll(envelope, 'title').map((t) => t.text)).to.deep.equal(['A <b>bold</b> &nbsp;title']);
   });
 
-  it('renders a standalone document with an XML declaration', () => {
-    const document = oaiDataCiteFormat.render(minimalRecord(), CONTEXT);
+  it('renders a standalone document with an XML declaration', async () => {
+    const document = await oaiDataCiteFormat.render(minimalRecord(), CONTEXT);
     expect(document).to.equal(asDocument(fragmentOf(minimalRecord())));
     const check = validateXml(document, SCHEMA.oaiDataCite);
     expect(check.valid, check.errors).to.equal(true);

@@ -31,12 +31,12 @@ describe('oai_dc (simple Dublin Core)', () => {
     });
   });
 
-  it('has the oai_dc root with the Dublin Core namespace and schema location', () => {
+  it('has the oai_dc root with the Dublin Core namespace and schema location', async () => {
     const fragment = fragmentOf(minimalRecord());
     expect(fragment).to.match(
       /^<oai_dc:dc xmlns:oai_dc="http:\/\/www.openarchives.org\/OAI\/2.0\/oai_dc\/" xmlns:dc="http:\/\/purl.org\/dc\/elements\/1.1\/" xmlns:xsi="http:\/\/www.w3.org\/2001\/XMLSchema-instance" xsi:schemaLocation="http:\/\/www.openarchives.org\/OAI\/2.0\/oai_dc\/ http:\/\/www.openarchives.org\/OAI\/2.0\/oai_dc.xsd">/,
     );
-    expect(oaiDcFormat.render(minimalRecord(), CONTEXT)).to.equal(asDocument(fragment));
+    expect(await oaiDcFormat.render(minimalRecord(), CONTEXT)).to.equal(asDocument(fragment));
   });
 
   it('writes every title with its language, then creators, contributors and publisher', () => {

@@ -12,6 +12,7 @@ export const CONTEXT: RenderContext = {
   baseUrl: 'https://data.example.org',
   repositoryName: 'Example Data Centre',
   oaiRepositoryIdentifier: 'data.example.org',
+  now: new Date('2026-11-22T10:00:00Z'),
 };
 
 const TIMESTAMP = '2026-05-01T08:30:00.000Z';
