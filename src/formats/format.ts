@@ -38,6 +38,11 @@ export interface OutputFormat {
   /** The media type sent in Content-Type. */
   contentType: string;
   extension: string;
+  /**
+   * The media type parameter combinations the format renders (e.g. each citation style and locale);
+   * content negotiation offers each as `type;name=value`, so `Accept: text/x-bibliography; style=apa` finds it.
+   */
+  variants?: readonly RenderParameters[];
   oai?: OaiDissemination;
   /**
    * The whole document, as served by content negotiation and export. A withdrawn record (status

@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
 import { healthRoutes } from './routes/health.js';
 import { oaiRoutes } from './routes/oai.js';
+import { recordRoutes } from './routes/records.js';
 import { recordsApiRoutes } from './routes/records-api.js';
 import { resolverRoutes } from './routes/resolver.js';
 
@@ -43,7 +44,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

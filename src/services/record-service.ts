@@ -225,20 +225,47 @@ async function loadVisible(db: Knex, principal: Principal, accession: string, no
   return stored;
 }
 
+/** What remains public of a withdrawn record: identifiers, titles, creators, publisher, year, type and the tombstone. */
+export function tombstoneView(record: FairRecord): FairRecord {
+  return {
+    accession: record.accession,
+    oaiIdentifier: record.oaiIdentifier,
+    ...(record.doi ? { doi: record.doi } : {}),
+    ...(record.cstr ? { cstr: record.cstr } : {}),
+    status: record.status,
+    titles: record.titles,
+    creators: record.creators.map((c) => ({ name: c.name, ...(c.nameType ? { nameType: c.nameType } : {}), ...(c.givenName ? { givenName: c.givenName } : {}), ...(c.familyName ? { familyName: c.familyName } : {}) })),
+    publisher: record.publisher,
+    publicationYear: record.publicationYear,
+    types: record.types,
+    access: { level: record.access.level },
+    versions: record.versions,
+    ...(record.tombstone ? { tombstone: record.tombstone } : {}),
+    created: record.created,
+    updated: record.updated,
+    datestamp: record.datestamp,
+  };
+}
+
 function goneError(context: ServiceContext, stored: StoredRecord): DomainError {
   const { record } = stored;
-  return new DomainError('gone', `record ${record.accession} was withdrawn: ${record.tombstone?.reason ?? 'no reason given'}`, undefined, {
-    tombstone: {
-      accession: record.accession,
-      ...(record.doi ? { doi: record.doi } : {}),
-      ...(record.cstr ? { cstr: record.cstr } : {}),
-      titles: record.titles,
-      creators: record.creators.map((c) => ({ name: c.name })),
-      publicationYear: record.publicationYear,
-      ...record.tombstone,
-      landingPage: landingUrl(context, record.accession),
-    },
+  const { tombstone, ...identity } = tombstoneView(record);
+  return new DomainError('gone', `record ${record.accession} was withdrawn: ${tombstone?.reason ?? 'no reason given'}`, undefined, {
+    tombstone: { ...identity, ...tombstone, landingPage: landingUrl(context, record.accession) },
   });
+}
+
+export interface RecordView {
+  record: FairRecord;
+  /** A withdrawn record is shown as its tombstone only, and answered with 410 Gone. */
+  withdrawn: boolean;
+}
+
+/** The record behind /records/{accession}, for anyone who may see it; withdrawn records as their tombstone. */
+export async function viewRecord(context: ServiceContext, principal: Principal, accession: string): Promise<RecordView> {
+  const now = context.now();
+  const record = present(await loadVisible(context.db, principal, accession, now), now);
+  return record.status === 'withdrawn' ? { record: tombstoneView(record), withdrawn: true } : { record, withdrawn: false };
 }
 
 export async function getRecord(context: ServiceContext, principal: Principal, accession: string): Promise<FairRecord> {

@@ -1,4 +1,5 @@
 import { Router } from '@koa/router';
+import type { Context } from 'koa';
 import { DomainError } from '../../model/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import { resolveIdentifier } from '../../services/record-service.js';
@@ -10,17 +11,21 @@ import { resolveIdentifier } from '../../services/record-service.js';
 export function resolverRoutes(services: ServiceContext): Router {
   const router = new Router();
   const seeRecord = (path: string) => (accession: string) => `${path}/${encodeURIComponent(accession)}`;
+  /** 303 to the record, keeping the query (?format=…) so the requested type survives the redirect. */
+  const seeOther = (ctx: Context, location: string) => {
+    ctx.status = 303;
+    ctx.vary('Accept');
+    ctx.redirect(ctx.querystring ? `${location}?${ctx.querystring}` : location);
+  };
 
   router.get('/doi/*doi', async (ctx) => {
     const record = await resolveIdentifier(services, ctx.state.principal, `doi:${ctx.params.doi}`);
-    ctx.status = 303;
-    ctx.redirect(seeRecord('/records')(record.accession));
+    seeOther(ctx, seeRecord('/records')(record.accession));
   });
 
   router.get('/cstr/*cstr', async (ctx) => {
     const record = await resolveIdentifier(services, ctx.state.principal, `CSTR:${ctx.params.cstr}`);
-    ctx.status = 303;
-    ctx.redirect(seeRecord('/records')(record.accession));
+    seeOther(ctx, seeRecord('/records')(record.accession));
   });
 
   router.get('/api/v1/resolve', async (ctx) => {

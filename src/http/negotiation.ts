@@ -1,0 +1,65 @@
+/**
+ * Content negotiation over the formats registry: `?format=NAME` first, then the Accept header with its
+ * q-values, wildcards and media type parameters (negotiated by the `negotiator` library).
+ */
+import Negotiator from 'negotiator';
+import type { OutputFormat, RenderParameters } from '../formats/format.js';
+import { DomainError } from '../model/errors.js';
+
+export interface Negotiated {
+  format: OutputFormat;
+  parameters: RenderParameters;
+}
+
+/** Every media type on offer, each parameter variant as its own type, in the registry's order of preference. */
+function offers(formats: readonly OutputFormat[]): Map<string, Negotiated> {
+  const offered = new Map<string, Negotiated>();
+  for (const format of formats) {
+    for (const mediaType of format.mediaTypes) {
+      for (const parameters of format.variants ?? []) {
+        const suffix = Object.entries(parameters).map(([name, value]) => `;${name}=${value}`).join('');
+        offered.set(mediaType + suffix, { format, parameters });
+      }
+      offered.set(mediaType, { format, parameters: {} });
+    }
+  }
+  return offered;
+}
+
+export function availableMediaTypes(formats: readonly OutputFormat[]): string[] {
+  return [...new Set(formats.flatMap((format) => format.mediaTypes))];
+}
+
+/** The parameters named in the query (`?style=apa&locale=zh-CN`) that the format understands. */
+function queryParameters(format: OutputFormat, query: Record<string, string | string[] | undefined>): RenderParameters {
+  const names = new Set((format.variants ?? []).flatMap((variant) => Object.keys(variant)));
+  const parameters: RenderParameters = {};
+  for (const name of names) {
+    const value = query[name];
+    if (typeof value === 'string' && value !== '') parameters[name] = value;
+  }
+  return parameters;
+}
+
+export function negotiateFormat(
+  formats: readonly OutputFormat[],
+  accept: string | undefined,
+  query: Record<string, string | string[] | undefined>,
+): Negotiated {
+  const byName = query.format;
+  if (byName !== undefined) {
+    const format = typeof byName === 'string' ? formats.find((f) => f.name === byName) : undefined;
+    if (!format) {
+      throw new DomainError('not_acceptable', `format must be one of ${formats.map((f) => f.name).join(', ')}`, 'format', { available: formats.map((f) => f.name) });
+    }
+    return { format, parameters: queryParameters(format, query) };
+  }
+  const offered = offers(formats);
+  const [best] = new Negotiator({ headers: { accept: accept || '*/*' } }).mediaTypes([...offered.keys()]);
+  const chosen = best === undefined ? undefined : offered.get(best);
+  if (!chosen) {
+    const available = availableMediaTypes(formats);
+    throw new DomainError('not_acceptable', `none of the requested media types is available; available: ${available.join(', ')}`, 'Accept', { available });
+  }
+  return chosen;
+}
