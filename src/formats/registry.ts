@@ -7,10 +7,14 @@ import type { OaiDissemination, OutputFormat } from './format.js';
 import { linksetFormats } from './linkset.js';
 import { oaiDataCiteFormat } from './oai-datacite.js';
 import { oaiDcFormat } from './oai-dc.js';
+import { nTriplesFormat, rdfXmlFormat, turtleFormat } from './rdf.js';
 
 /** Formats in order of preference: the first is what `Accept: *\/*` gets. */
 export const FORMATS: readonly OutputFormat[] = [
   dataCiteXmlFormat,
+  rdfXmlFormat,
+  turtleFormat,
+  nTriplesFormat,
   ...linksetFormats(() => metadataFormats()),
   oaiDcFormat,
   oaiDataCiteFormat,
