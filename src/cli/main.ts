@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-import { Command, InvalidArgumentError } from 'commander';
-import { rmSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { FORMATS, formatByName } from '../formats/registry.js';
 import { startServer } from '../http/server.js';
 import { DomainError } from '../model/errors.js';
 import { ROLES } from '../policy/principal.js';
 import { createToken } from '../services/auth-service.js';
 import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo-loader.js';
+import { exportPublicRecords } from '../services/export-service.js';
 import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -82,6 +85,32 @@ export function buildProgram(): Command {
       const created = await withServices(loadConfig(), (context) => createToken(context, options.role, options.name));
       console.log(created.token);
       console.error(`token for account "${created.account}" (${created.role}); it is shown only now`);
+    });
+
+  program
+    .command('export')
+    .description('write every public record in one format: JSON Lines for JSON formats, one graph for RDF, one collection element for XML')
+    .addOption(new Option('--format <name>', 'output format').choices(FORMATS.map((format) => format.name)).makeOptionMandatory())
+    .option('--out <file>', 'file to write (standard output by default); written whole or not at all')
+    .action(async (options: { format: string; out?: string }) => {
+      const format = formatByName(options.format)!;
+      const count = await withServices(loadConfig(), async (context) => {
+        if (!options.out) return exportPublicRecords(context, format, process.stdout);
+        const partial = `${options.out}.partial`;
+        const file = createWriteStream(partial);
+        try {
+          const written = await exportPublicRecords(context, format, file);
+          file.end();
+          await finished(file);
+          renameSync(partial, options.out);
+          return written;
+        } catch (error) {
+          file.destroy();
+          rmSync(partial, { force: true });
+          throw error;
+        }
+      });
+      console.error(`exported ${count} public records as ${format.name}${options.out ? ` to ${options.out}` : ''}`);
     });
 
   program

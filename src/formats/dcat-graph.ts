@@ -143,9 +143,19 @@ function dateRange(date: string): { start?: string; end?: string } {
 // Catalogue and dataset
 // ---------------------------------------------------------------------------------------------------
 
+/** The repository as an agent; the catalogue is its base URL, the agent a fragment of it. */
+export function repositoryAgentIri(context: RenderContext): string {
+  return `${context.baseUrl}/#repository`;
+}
+
+export function catalogIri(context: RenderContext): string {
+  return `${context.baseUrl}/`;
+}
+
 function addCatalog(graph: Graph, context: RenderContext, dataset: NamedNode): Node {
-  const catalog = graph.node(iri(`${context.baseUrl}/`), DCAT('Catalog'));
-  const repository = graph.node(undefined, FOAF('Agent'));
+  const catalog = graph.node(iri(catalogIri(context)), DCAT('Catalog'));
+  // Named, not blank, so that the graphs of many records (an export) share one repository agent.
+  const repository = graph.node(iri(repositoryAgentIri(context)), FOAF('Agent'));
   graph.add(repository, FOAF('name'), text(context.repositoryName));
   graph.add(catalog, DCT('title'), text(context.repositoryName));
   graph.add(catalog, DCT('description'), text(`The research data records published by ${context.repositoryName}.`, 'en'));

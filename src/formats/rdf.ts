@@ -11,7 +11,8 @@
  * characters in literals, cannot occur: dcat-graph.ts makes every literal XML-safe.
  */
 import { createRequire } from 'node:module';
-import type { Duplex } from 'node:stream';
+import { once } from 'node:events';
+import type { Duplex, Writable } from 'node:stream';
 import { Writer, type Quad } from 'n3';
 import type { FairRecord } from '../model/schema.js';
 import { dcatGraph } from './dcat-graph.js';
@@ -77,24 +78,83 @@ export function serializeRdfXml(quads: readonly Quad[]): Promise<string> {
   });
 }
 
-function rdfFormat(
-  format: Omit<OutputFormat, 'render'>,
-  serialize: (quads: readonly Quad[]) => Promise<string>,
-): OutputFormat {
+export type RdfSyntax = 'turtle' | 'ntriples' | 'rdfxml';
+
+const SERIALIZERS: Record<RdfSyntax, (quads: readonly Quad[]) => Promise<string>> = {
+  turtle: serializeTurtle,
+  ntriples: serializeNTriples,
+  rdfxml: serializeRdfXml,
+};
+
+function rdfFormat(format: Omit<OutputFormat, 'render'> & { name: RdfSyntax }): OutputFormat {
+  const serialize = SERIALIZERS[format.name];
   return { ...format, render: (record: FairRecord, context: RenderContext) => serialize(dcatGraph(record, context)) };
 }
 
-export const turtleFormat = rdfFormat(
-  { name: 'turtle', mediaTypes: ['text/turtle'], contentType: 'text/turtle', extension: 'ttl' },
-  serializeTurtle,
-);
+export const turtleFormat = rdfFormat({ name: 'turtle', mediaTypes: ['text/turtle'], contentType: 'text/turtle', extension: 'ttl' });
+export const nTriplesFormat = rdfFormat({ name: 'ntriples', mediaTypes: ['application/n-triples'], contentType: 'application/n-triples', extension: 'nt' });
+export const rdfXmlFormat = rdfFormat({ name: 'rdfxml', mediaTypes: ['application/rdf+xml'], contentType: 'application/rdf+xml', extension: 'rdf' });
 
-export const nTriplesFormat = rdfFormat(
-  { name: 'ntriples', mediaTypes: ['application/n-triples'], contentType: 'application/n-triples', extension: 'nt' },
-  serializeNTriples,
-);
+/** The RDF syntax a format writes, or undefined for formats that are not RDF serializations of the DCAT graph. */
+export function rdfSyntaxOf(format: OutputFormat): RdfSyntax | undefined {
+  return [turtleFormat, nTriplesFormat, rdfXmlFormat].includes(format) ? (format.name as RdfSyntax) : undefined;
+}
 
-export const rdfXmlFormat = rdfFormat(
-  { name: 'rdfxml', mediaTypes: ['application/rdf+xml'], contentType: 'application/rdf+xml', extension: 'rdf' },
-  serializeRdfXml,
-);
+/** Writes many graphs into one document on `out`, a batch of quads at a time, waiting when `out` is full. */
+export interface RdfQuadWriter {
+  write(quads: readonly Quad[]): Promise<void>;
+  end(): Promise<void>;
+}
+
+export function rdfQuadWriter(syntax: RdfSyntax, out: Writable): RdfQuadWriter {
+  return syntax === 'rdfxml' ? rdfXmlQuadWriter(out) : n3QuadWriter(syntax === 'turtle' ? 'Turtle' : 'N-Triples', out);
+}
+
+async function drained(out: Writable, accepted: boolean): Promise<void> {
+  if (!accepted) await once(out, 'drain');
+}
+
+function n3QuadWriter(format: 'Turtle' | 'N-Triples', out: Writable): RdfQuadWriter {
+  // n3 writes into `pending` as it goes; each batch is then handed to `out`, which may push back.
+  let pending = '';
+  const sink = { write: (chunk: string, _encoding?: string, done?: () => void) => ((pending += chunk), done?.(), true), end: (done?: () => void) => done?.() };
+  const writer = new Writer(sink as unknown as Writable, { format, prefixes: format === 'Turtle' ? { ...VOCABULARY_PREFIXES } : undefined, end: false });
+  const flush = async () => {
+    const chunk = pending;
+    pending = '';
+    if (chunk) await drained(out, out.write(chunk));
+  };
+  return {
+    async write(quads) {
+      writer.addQuads(groupedBySubject(quads));
+      await flush();
+    },
+    async end() {
+      await new Promise<void>((resolve, reject) => writer.end((error) => (error ? reject(error) : resolve())));
+      await flush();
+    },
+  };
+}
+
+function rdfXmlQuadWriter(out: Writable): RdfQuadWriter {
+  const scriber = createRdfXmlScriber({ prefixes: { ...VOCABULARY_PREFIXES } });
+  scriber.on('data', (chunk: string | Buffer) => {
+    if (!out.write(chunk)) scriber.pause();
+  });
+  const resume = () => scriber.resume();
+  out.on('drain', resume);
+  const finished = new Promise<void>((resolve, reject) => {
+    scriber.on('end', resolve);
+    scriber.on('error', reject);
+  });
+  return {
+    async write(quads) {
+      for (const quad of groupedBySubject(quads)) await drained(scriber, scriber.write(quad));
+    },
+    async end() {
+      scriber.end();
+      await finished;
+      out.off('drain', resume);
+    },
+  };
+}
