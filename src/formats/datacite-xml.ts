@@ -23,6 +23,7 @@ type GeoLocation = NonNullable<FairRecord['geoLocations']>[number];
 type GeoPoint = NonNullable<GeoLocation['geoLocationPoint']>;
 type GeoBox = NonNullable<GeoLocation['geoLocationBox']>;
 type FundingReference = NonNullable<FairRecord['fundingReferences']>[number];
+type RelatedItem = NonNullable<FairRecord['relatedItems']>[number];
 
 /** The XSD requires at least four points (a closed triangle) in a geoLocationPolygon. */
 const MIN_POLYGON_POINTS = 4;
@@ -147,6 +148,7 @@ export function appendDataCiteResource(parent: XMLBuilder, record: FairRecord, c
   );
   appendList(resource, 'geoLocations', record.geoLocations?.filter(isExpressible), appendGeoLocation);
   appendList(resource, 'fundingReferences', record.fundingReferences, appendFundingReference);
+  appendList(resource, 'relatedItems', record.relatedItems, appendRelatedItem);
   return resource;
 }
 
@@ -258,6 +260,28 @@ function appendFundingReference(list: XMLBuilder, funding: FundingReference): vo
   }
   if (funding.awardNumber || funding.awardUri) appendElement(element, 'awardNumber', { awardURI: funding.awardUri }, funding.awardNumber);
   if (funding.awardTitle) appendElement(element, 'awardTitle', {}, funding.awardTitle);
+}
+
+function appendRelatedItem(list: XMLBuilder, item: RelatedItem): void {
+  const { relatedItemType, relationType, relationTypeInformation } = item;
+  const element = appendElement(list, 'relatedItem', { relatedItemType, relationType, relationTypeInformation });
+  if (item.relatedItemIdentifier) {
+    const { relatedItemIdentifierType, relatedMetadataScheme, schemeURI, schemeType } = item.relatedItemIdentifier;
+    const attributes = { relatedItemIdentifierType, relatedMetadataScheme, schemeURI, schemeType };
+    appendElement(element, 'relatedItemIdentifier', attributes, item.relatedItemIdentifier.relatedItemIdentifier);
+  }
+  appendList(element, 'creators', item.creators, (creators, creator) => appendPerson(creators, 'creator', creator));
+  appendList(element, 'titles', item.titles, (titles, t) => appendElement(titles, 'title', { titleType: t.titleType, 'xml:lang': t.lang }, t.title));
+  for (const field of ['publicationYear', 'volume', 'issue'] as const) {
+    if (item[field]) appendElement(element, field, {}, item[field]);
+  }
+  if (item.number) appendElement(element, 'number', { numberType: item.numberType }, item.number);
+  for (const field of ['firstPage', 'lastPage', 'publisher', 'edition'] as const) {
+    if (item[field]) appendElement(element, field, {}, item[field]);
+  }
+  appendList(element, 'contributors', item.contributors, (contributors, contributor) =>
+    appendPerson(contributors, 'contributor', contributor, { contributorType: contributor.contributorType }),
+  );
 }
 
 export const dataCiteXmlFormat: OutputFormat = {

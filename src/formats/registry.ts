@@ -2,22 +2,33 @@
  * The one registry of output formats. OAI-PMH ListMetadataFormats, content negotiation, Signposting and
  * export all read it: adding a format is one module and one entry here.
  */
+import { availabilityStatementFormat } from './availability-statement.js';
+import { bibtexFormat, citationFormat, cslJsonFormat, risFormat } from './citation-formats.js';
+import { dataCiteJsonFormat } from './datacite-json.js';
 import { dataCiteXmlFormat } from './datacite-xml.js';
 import type { OaiDissemination, OutputFormat } from './format.js';
 import { linksetFormats } from './linkset.js';
 import { oaiDataCiteFormat } from './oai-datacite.js';
 import { oaiDcFormat } from './oai-dc.js';
 import { nTriplesFormat, rdfXmlFormat, turtleFormat } from './rdf.js';
+import { schemaOrgFormat } from './schemaorg.js';
 
 /** Formats in order of preference: the first is what `Accept: *\/*` gets. */
 export const FORMATS: readonly OutputFormat[] = [
   dataCiteXmlFormat,
+  schemaOrgFormat,
+  dataCiteJsonFormat,
   rdfXmlFormat,
   turtleFormat,
   nTriplesFormat,
   ...linksetFormats(() => metadataFormats()),
   oaiDcFormat,
   oaiDataCiteFormat,
+  bibtexFormat,
+  risFormat,
+  cslJsonFormat,
+  citationFormat,
+  availabilityStatementFormat,
 ];
 
 /** What FAIR Signposting lists as `describedby`: the formats that are metadata records, not citations or links. */

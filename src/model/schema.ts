@@ -18,6 +18,8 @@ const Controlled = (vocabulary: DataCiteVocabularyName) =>
   Type.Unsafe<string>({ type: 'string', enum: dataCiteVocabulary[vocabulary], description: `DataCite 4.7 ${vocabulary}` });
 
 const Url = Text(2_000, { pattern: '^https?://[^\\s]+$', description: 'an http(s) URL' });
+/** Any absolute URI, as the XSD's anyURI allows where records use other schemes (info:eu-repo/semantics/openAccess). */
+const AbsoluteUri = Text(2_000, { pattern: '^[A-Za-z][A-Za-z0-9+.-]*:[^\\s]+$', description: 'an absolute URI' });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const IsoDateTime = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})$' });
 /** DataCite dates: ISO 8601 year, month, day or date-time, or a range of them separated by a slash. */
@@ -111,7 +113,7 @@ const RelatedIdentifier = Type.Object(
 const Rights = Type.Object(
   {
     rights: Optional(Text(2_000)),
-    rightsUri: Optional(Url),
+    rightsUri: Optional(AbsoluteUri),
     rightsIdentifier: Optional(Text(200)),
     rightsIdentifierScheme: Optional(Text(100)),
     schemeUri: Optional(Url),
@@ -151,6 +153,49 @@ const FundingReference = Type.Object(
     awardNumber: Optional(Text(1_000)),
     awardUri: Optional(Url),
     awardTitle: Optional(Text(2_000)),
+  },
+  Strict,
+);
+const RelatedItemName = {
+  name: Text(1_000),
+  nameType: Optional(Controlled('nameType')),
+  givenName: Optional(Text(1_000)),
+  familyName: Optional(Text(1_000)),
+  lang: Lang,
+};
+/** A related resource described in place (a journal, book or series), where its citation details matter or it has no identifier. */
+const RelatedItem = Type.Object(
+  {
+    relatedItemType: Controlled('resourceTypeGeneral'),
+    relationType: Controlled('relationType'),
+    relationTypeInformation: Optional(Text(1_000)),
+    relatedItemIdentifier: Optional(
+      Type.Object(
+        {
+          relatedItemIdentifier: Text(2_000),
+          relatedItemIdentifierType: Optional(Controlled('relatedIdentifierType')),
+          relatedMetadataScheme: Optional(Text(1_000)),
+          // Spelled as the DataCite REST API spells it here, unlike schemeUri elsewhere.
+          schemeURI: Optional(Url),
+          schemeType: Optional(Text(100)),
+        },
+        Strict,
+      ),
+    ),
+    creators: Optional(Type.Array(Type.Object(RelatedItemName, Strict), { maxItems: 10_000 })),
+    titles: Optional(Type.Array(Title, { maxItems: 100 })),
+    publicationYear: Optional(Type.String({ pattern: '^\\d{4}$', description: 'four-digit year' })),
+    volume: Optional(Text(100)),
+    issue: Optional(Text(100)),
+    number: Optional(Text(100)),
+    numberType: Optional(Controlled('numberType')),
+    firstPage: Optional(Text(100)),
+    lastPage: Optional(Text(100)),
+    publisher: Optional(Text(1_000)),
+    edition: Optional(Text(100)),
+    contributors: Optional(
+      Type.Array(Type.Object({ ...RelatedItemName, contributorType: Controlled('contributorType') }, Strict), { maxItems: 10_000 }),
+    ),
   },
   Strict,
 );
@@ -268,6 +313,7 @@ const metadataFields = {
   descriptions: Optional(Type.Array(Description, { maxItems: 100 })),
   geoLocations: Optional(Type.Array(GeoLocation, { maxItems: 10_000 })),
   fundingReferences: Optional(Type.Array(FundingReference, { maxItems: 1_000 })),
+  relatedItems: Optional(Type.Array(RelatedItem, { maxItems: 1_000 })),
 };
 
 const repositoryFields = {

@@ -60,6 +60,17 @@ describe('fairharbor export', () => {
     expect(anchors).to.deep.equal(publicAccessions.map(landingPage));
   });
 
+  it('writes schema.org JSON-LD as JSON Lines of Datasets', async () => {
+    const datasets = (await exported('schemaorg')).trimEnd().split('\n').map((line) => JSON.parse(line) as { '@type': string; '@id': string });
+    expect(datasets.map((dataset) => dataset['@type'])).to.deep.equal(publicAccessions.map(() => 'Dataset'));
+    expect(datasets.map((dataset) => dataset['@id'])).to.deep.equal(publicAccessions.map(landingPage));
+  });
+
+  it('writes BibTeX and RIS as one entry per public record', async () => {
+    expect((await exported('bibtex')).match(/^@\w+\{/gm)).to.have.length(publicAccessions.length);
+    expect((await exported('ris')).match(/^TY {2}- /gm)).to.have.length(publicAccessions.length);
+  });
+
   it('writes DataCite XML as one collection whose every resource is valid', async () => {
     const xml = await exported('datacite-xml');
     expect(xml.match(/<\?xml/g)).to.have.length(1);

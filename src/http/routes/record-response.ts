@@ -1,0 +1,47 @@
+/**
+ * Answers with one record in the format the request negotiates: content type, Vary, validators (ETag,
+ * Last-Modified) and 304 for an unchanged representation.
+ */
+import { createHash } from 'node:crypto';
+import fresh from 'fresh';
+import type { Context } from 'koa';
+import type { OutputFormat, RenderContext } from '../../formats/format.js';
+import type { FairRecord } from '../../model/schema.js';
+import { negotiateFormat } from '../negotiation.js';
+
+export interface RecordResponse {
+  record: FairRecord;
+  formats: readonly OutputFormat[];
+  context: RenderContext;
+  /** 410 for a tombstone; conditional requests are answered only for 200. */
+  status: 200 | 410;
+  cacheControl: string;
+}
+
+export async function respondWithRecord(ctx: Context, response: RecordResponse): Promise<OutputFormat> {
+  ctx.vary('Accept');
+  const { format, parameters } = negotiateFormat(response.formats, ctx.get('Accept') || undefined, ctx.query);
+  const body = await format.render(response.record, response.context, parameters);
+  ctx.set('Cache-Control', response.cacheControl);
+  ctx.type = format.contentType;
+  ctx.lastModified = new Date(response.record.updated);
+  ctx.etag = createHash('sha256').update(format.contentType).update('\0').update(body).digest('base64url').slice(0, 32);
+  ctx.status = response.status;
+  if (response.status === 200 && isUnchangedForClient(ctx)) {
+    ctx.status = 304;
+    return format;
+  }
+  ctx.body = body;
+  return format;
+}
+
+/**
+ * RFC 9110 conditional evaluation: If-None-Match, else If-Modified-Since. koa's ctx.fresh also treats a
+ * request's `Cache-Control: no-cache` as "send it all", which is a rule for caches, not for the origin, and
+ * which fetch() adds to every request carrying If-None-Match: clients using it would never see a 304.
+ */
+function isUnchangedForClient(ctx: Context): boolean {
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+  const { 'cache-control': _cacheControl, ...conditions } = ctx.headers;
+  return fresh(conditions, { etag: ctx.response.get('ETag'), 'last-modified': ctx.response.get('Last-Modified') });
+}
