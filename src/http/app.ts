@@ -13,6 +13,7 @@ import { oaiRoutes } from './routes/oai.js';
 import { recordRoutes } from './routes/records.js';
 import { recordsApiRoutes } from './routes/records-api.js';
 import { resolverRoutes } from './routes/resolver.js';
+import { reviewRoutes } from './routes/review.js';
 
 /** The koa application: error translation, request logging, body parsing, authentication, then the routes. */
 export function createApp(services: ServiceContext, logger: Logger): Koa {
@@ -44,7 +45,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -3,6 +3,7 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { Config } from '../config.js';
+import { ReviewLinkInputSchema } from '../model/review-link-schema.js';
 import { CollectionInputSchema, RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
 
 /** A plain JSON copy of a schema, without the `$id` that identifies it to the validator. */
@@ -51,6 +52,23 @@ export function openApiDocument(config: Config): Record<string, unknown> {
         Record: component(RecordSchema),
         Withdrawal: component(WithdrawalSchema),
         CollectionInput: component(CollectionInputSchema),
+        ReviewLinkInput: component(ReviewLinkInputSchema),
+        ReviewLink: {
+          type: 'object',
+          required: ['id', 'anonymous', 'includeFiles', 'created', 'expires', 'active'],
+          properties: {
+            id: { type: 'integer' },
+            label: { type: 'string' },
+            anonymous: { type: 'boolean' },
+            includeFiles: { type: 'boolean' },
+            created: { type: 'string' },
+            expires: { type: 'string' },
+            revoked: { type: 'string' },
+            active: { type: 'boolean' },
+            url: { type: 'string', description: 'only in the answer to the create request: the link to give to reviewers' },
+            token: { type: 'string', description: 'only in the answer to the create request' },
+          },
+        },
         Collection: {
           type: 'object',
           required: ['spec', 'setSpec', 'name', 'created'],
@@ -118,6 +136,31 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           requestBody: { required: true, content: json(ref('Withdrawal')) },
           responses: { 200: { description: 'the withdrawn record', content: json(ref('Record')) }, 403: errorResponse('curators only'), 410: errorResponse('already withdrawn') },
         },
+      },
+      '/records/{accession}/review-links': {
+        parameters: [accessionParameter],
+        post: {
+          summary: 'Create a reviewer link for a record not yet public (owner or curator); the link is shown only now',
+          security: [{ bearer: [] }],
+          requestBody: { required: false, content: json(ref('ReviewLinkInput')) },
+          responses: {
+            201: { description: 'the link, with its URL and token', content: json(ref('ReviewLink')) },
+            401: errorResponse('no valid token'),
+            403: errorResponse('not the owner or a curator'),
+            404: errorResponse('no such record visible to the caller'),
+            409: errorResponse('the record is already public'),
+            422: errorResponse('invalid request; field names the JSON pointer'),
+          },
+        },
+        get: {
+          summary: 'The reviewer links of a record, without their tokens',
+          security: [{ bearer: [] }],
+          responses: { 200: { description: 'every link', content: json({ type: 'object', properties: { data: { type: 'array', items: ref('ReviewLink') } } }) }, 403: errorResponse('not the owner or a curator') },
+        },
+      },
+      '/records/{accession}/review-links/{id}': {
+        parameters: [accessionParameter, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        delete: { summary: 'Revoke a reviewer link', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('not the owner or a curator'), 404: errorResponse('no such active link') } },
       },
       '/collections': {
         get: {

@@ -1,12 +1,14 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { normalizeCstr, normalizeDoi } from './identifiers.js';
+import { ReviewLinkInputSchema, type ReviewLinkInput } from './review-link-schema.js';
 import { CollectionInputSchema, RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type CollectionInput, type RecordInput } from './schema.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
 const checkRecordInput = ajv.compile<RecordInput>(RecordInputSchema);
 const checkWithdrawal = ajv.compile<{ reason: string }>(WithdrawalSchema);
 const checkCollection = ajv.compile<CollectionInput>(CollectionInputSchema);
+const checkReviewLink = ajv.compile<ReviewLinkInput>(ReviewLinkInputSchema);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -135,6 +137,12 @@ export function validateWithdrawal(raw: unknown): { reason: string } {
 export function validateCollectionInput(raw: unknown): CollectionInput {
   if (checkCollection(raw)) return raw;
   throw new ValidationError((checkCollection.errors ?? []).map((e) => problemFrom(e, raw)));
+}
+
+export function validateReviewLinkInput(raw: unknown): ReviewLinkInput {
+  const body = raw ?? {};
+  if (checkReviewLink(body)) return body;
+  throw new ValidationError((checkReviewLink.errors ?? []).map((e) => problemFrom(e, body)));
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

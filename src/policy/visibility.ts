@@ -58,6 +58,17 @@ export function canEdit(principal: Principal, record: VisibilityFacts, now: Date
   return owns(principal, record) && !isPublic(record, now);
 }
 
+/** Reviewer links are made and revoked by the record's owner or a curator. */
+export function canManageReviewLinks(principal: Principal, record: VisibilityFacts): boolean {
+  if (principal.kind !== 'account' || record.status === 'withdrawn') return false;
+  return isStaff(principal) || owns(principal, record);
+}
+
+/** A reviewer link is for a record the public cannot see yet; once it is public, the public page serves. */
+export function needsReviewLink(record: VisibilityFacts, now: Date): boolean {
+  return record.status !== 'withdrawn' && !isPublic(record, now);
+}
+
 export function canCreate(principal: Principal): boolean {
   return principal.kind === 'account';
 }

@@ -27,7 +27,7 @@ import {
 import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, updateRecord, type RecordColumns, type StoredRecord } from '../store/record-store.js';
 import type { ServiceContext } from './context.js';
 
-function facts(stored: StoredRecord): VisibilityFacts {
+export function visibilityFacts(stored: StoredRecord): VisibilityFacts {
   return {
     status: stored.record.status,
     accessLevel: stored.record.access.level,
@@ -154,7 +154,7 @@ async function assertIdentifiersFree(db: Knex, principal: Principal, identifiers
     if (!check.key) continue;
     const holder = await holderOf(db, check.column, check.key, exceptId);
     if (!holder) continue;
-    if (canView(principal, facts(holder), now)) {
+    if (canView(principal, visibilityFacts(holder), now)) {
       throw new DomainError('conflict', `${check.label} ${check.value} is already held by record ${holder.record.accession}`, check.field, { holder: holder.record.accession });
     }
     throw new DomainError('conflict', `${check.label} ${check.value} is already held by another record`, check.field);
@@ -219,9 +219,10 @@ export async function createRecord(context: ServiceContext, principal: Principal
   );
 }
 
-async function loadVisible(db: Knex, principal: Principal, accession: string, now: Date, forUpdate = false): Promise<StoredRecord> {
+/** The stored record, if the caller may see it; otherwise not found, exactly like a missing one. */
+export async function loadVisible(db: Knex, principal: Principal, accession: string, now: Date, forUpdate = false): Promise<StoredRecord> {
   const stored = await findRecordBy(db, 'accession', accession, { forUpdate });
-  if (!stored || !canView(principal, facts(stored), now)) throw notFound(`record ${accession}`);
+  if (!stored || !canView(principal, visibilityFacts(stored), now)) throw notFound(`record ${accession}`);
   return stored;
 }
 
@@ -294,8 +295,8 @@ async function applyEdit(
     context.db.transaction(async (trx) => {
       const stored = await loadVisible(trx, principal, accession, now, true);
       if (stored.record.status === 'withdrawn') throw goneError(context, stored);
-      if (!canEdit(principal, facts(stored), now)) {
-        throw new DomainError('forbidden', isPublic(facts(stored), now) ? `record ${accession} is public: changes go through a curator or a new version` : `you may not change record ${accession}`);
+      if (!canEdit(principal, visibilityFacts(stored), now)) {
+        throw new DomainError('forbidden', isPublic(visibilityFacts(stored), now) ? `record ${accession} is public: changes go through a curator or a new version` : `you may not change record ${accession}`);
       }
       const current = present(stored, now);
       const body = edit(current);
@@ -417,6 +418,6 @@ export async function resolveIdentifier(context: ServiceContext, principal: Prin
   const key = reference.type === 'doi' ? doiKey(reference.value) : reference.type === 'cstr' ? cstrKey(reference.value) : reference.value;
   const stored = await findRecordBy(context.db, column, key);
   const now = context.now();
-  if (!stored || !canView(principal, facts(stored), now)) throw notFound(`${reference.type} ${reference.value}`);
+  if (!stored || !canView(principal, visibilityFacts(stored), now)) throw notFound(`${reference.type} ${reference.value}`);
   return present(stored, now);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
+import * as reviewLinks from './migrations/0002_review_links.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Migrations are listed here in order, so they load the same from src/ and from the compiled dist/. */
-const MIGRATIONS: Array<[string, Migration]> = [['0001_initial', initial]];
+const MIGRATIONS: Array<[string, Migration]> = [
+  ['0001_initial', initial],
+  ['0002_review_links', reviewLinks],
+];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
   getMigrations: async () => MIGRATIONS,

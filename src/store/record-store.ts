@@ -68,6 +68,11 @@ export async function findRecordBy(
   return row ? toStored(row as RecordRow) : undefined;
 }
 
+export async function findRecordById(db: Knex, id: number): Promise<StoredRecord | undefined> {
+  const row = await db<RecordRow>('records').where('id', id).first();
+  return row ? toStored(row as RecordRow) : undefined;
+}
+
 /** The accession of the record holding a DOI or CSTR key, other than the record `exceptId`. */
 export async function holderOf(db: Knex, column: 'doi_key' | 'cstr_key', key: string, exceptId?: number): Promise<StoredRecord | undefined> {
   const query = db<RecordRow>('records').where(column, key);

@@ -8,3 +8,9 @@ export async function requireJsonBody(ctx: Context, next: Next): Promise<void> {
   }
   await next();
 }
+
+/** For requests whose body may be left out: if there is one, it must be JSON. */
+export async function optionalJsonBody(ctx: Context, next: Next): Promise<void> {
+  if (ctx.request.length || ctx.get('Transfer-Encoding')) return requireJsonBody(ctx, next);
+  await next();
+}

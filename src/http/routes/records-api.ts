@@ -10,7 +10,8 @@ import {
   replaceRecord,
   withdrawRecord,
 } from '../../services/record-service.js';
-import { requireJsonBody } from './json-body.js';
+import { createReviewLink, listReviewLinks, revokeReviewLinkOf } from '../../services/review-link-service.js';
+import { optionalJsonBody, requireJsonBody } from './json-body.js';
 
 function singleQueryValue(ctx: Context, name: string): string | undefined {
   const value = ctx.query[name];
@@ -61,6 +62,24 @@ export function recordsApiRoutes(services: ServiceContext): Router {
 
   router.delete('/:accession', requireJsonBody, async (ctx) => {
     ctx.body = await withdrawRecord(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+  });
+
+  router.post('/:accession/review-links', optionalJsonBody, async (ctx) => {
+    const link = await createReviewLink(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+    ctx.status = 201;
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = link;
+  });
+
+  router.get('/:accession/review-links', async (ctx) => {
+    ctx.body = { data: await listReviewLinks(services, ctx.state.principal, ctx.params.accession!) };
+  });
+
+  router.delete('/:accession/review-links/:id', async (ctx) => {
+    const id = Number(ctx.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) throw new DomainError('not_found', `reviewer link ${ctx.params.id} not found`);
+    await revokeReviewLinkOf(services, ctx.state.principal, ctx.params.accession!, id);
+    ctx.status = 204;
   });
 
   return router;
