@@ -77,7 +77,7 @@ export function dataCiteAttributes(record: FairRecord, context: RenderContext): 
     dates: dataCiteDates(record),
     ...(record.language ? { language: record.language } : {}),
     types: dataCiteTypes(record.types),
-    relatedIdentifiers: dataCiteRelatedIdentifiers(record),
+    relatedIdentifiers: dataCiteRelatedIdentifiers(record, context),
     relatedItems: record.relatedItems ?? [],
     sizes: record.sizes ?? [],
     formats: record.formats ?? [],

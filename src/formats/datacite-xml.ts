@@ -1,10 +1,13 @@
 /**
  * DataCite Metadata Schema 4.7 XML (kernel-4): the record's DataCite metadata, completed with what the
- * repository knows about it (its accession, CSTR, source, release date and access right).
+ * repository knows about it (its accession, CSTR, source, release date, embargo, data-use conditions and
+ * access right).
  */
 import { doiKey, normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
 import { accessRight, isCoarAccessRightUri } from './access-rights.js';
+import { conditionStatement, dataUseConditions, DUO_SCHEME, DUO_SCHEME_URI, type DataUseCondition } from './data-use-conditions.js';
+import { versionRelations } from './version-relations.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
 import { asDocument, serializeFragment, xmlFragment, XSI_NAMESPACE, type XMLBuilder } from './xml.js';
 import { appendElement, type Attributes } from './xml-text.js';
@@ -52,11 +55,11 @@ export function dataCiteAlternateIdentifiers(record: FairRecord): AlternateIdent
   return uniqueBy([...(record.alternateIdentifiers ?? []), ...repositoryIdentifiers], (a) => `${a.alternateIdentifierType}\n${a.alternateIdentifier}`);
 }
 
-export function dataCiteRelatedIdentifiers(record: FairRecord): RelatedIdentifier[] {
+/** The record's own relations, then those the repository knows: its other versions, and the original of an imported record. */
+export function dataCiteRelatedIdentifiers(record: FairRecord, context: RenderContext): RelatedIdentifier[] {
   const own = record.relatedIdentifiers ?? [];
-  const original = originalRecordIdentifier(record);
-  const alreadyListed = original && own.some((r) => r.relationType === original.relationType && sameIdentifier(r, original));
-  return original && !alreadyListed ? [...own, original] : own;
+  const known = [...versionRelations(record, context), ...[originalRecordIdentifier(record)].filter((r): r is RelatedIdentifier => r !== undefined)];
+  return [...own, ...known.filter((relation) => !own.some((r) => r.relationType === relation.relationType && sameIdentifier(r, relation)))];
 }
 
 /** An imported record is the same resource as the one it was harvested from, when that one has a resolvable identifier. */
@@ -81,8 +84,13 @@ function sameIdentifier(a: RelatedIdentifier, b: RelatedIdentifier): boolean {
 export function dataCiteDates(record: FairRecord): DateEntry[] {
   const dates = [...(record.dates ?? [])];
   const hasDateOfType = (dateType: string) => dates.some((d) => d.dateType === dateType);
-  if (record.access.releaseDate && !hasDateOfType('Available')) {
-    dates.push({ date: record.access.releaseDate, dateType: 'Available' });
+  const { releaseDate, embargoEnd, level } = record.access;
+  if (level === 'public' && embargoEnd) {
+    // The OpenAIRE Guidelines for Data Archives: an embargo ends on the Available date and starts on the Accepted one.
+    if (!hasDateOfType('Available')) dates.push({ date: embargoEnd, dateType: 'Available', dateInformation: 'End of the embargo' });
+    if (releaseDate && !hasDateOfType('Accepted')) dates.push({ date: releaseDate, dateType: 'Accepted', dateInformation: 'Start of the embargo' });
+  } else if (releaseDate && !hasDateOfType('Available')) {
+    dates.push({ date: releaseDate, dateType: 'Available' });
   }
   if (record.tombstone && !hasDateOfType('Withdrawn')) {
     dates.push({ date: record.tombstone.date.slice(0, 10), dateType: 'Withdrawn' });
@@ -91,13 +99,21 @@ export function dataCiteDates(record: FairRecord): DateEntry[] {
 }
 
 /**
- * The record's rights followed by exactly one COAR access right, derived from the access block: an
- * access right carried over from an imported record may contradict this repository's access level.
+ * The record's rights, then one entry per data-use condition, then exactly one COAR access right, derived
+ * from the access block: a COAR access right carried over from an imported record may contradict this
+ * repository's access level. Other rights an imported record states are kept as it states them.
  */
 export function dataCiteRightsList(record: FairRecord): Rights[] {
   const { label, uri } = accessRight(record.access);
   const licences = (record.rightsList ?? []).filter((rights) => !isCoarAccessRightUri(rights.rightsUri));
-  return [...licences, { rights: label, rightsUri: uri }];
+  return [...licences, ...dataUseConditions(record).map(conditionRights), { rights: label, rightsUri: uri }];
+}
+
+/** A DUO term by its OBO IRI and id in the DUO scheme; a fairharbor rule by its statement alone. */
+function conditionRights(condition: DataUseCondition): Rights {
+  const rights = conditionStatement(condition);
+  if (condition.scheme === 'fairharbor') return { rights, lang: 'en' };
+  return { rights, rightsUri: condition.iri, rightsIdentifier: condition.id, rightsIdentifierScheme: DUO_SCHEME, schemeUri: DUO_SCHEME_URI, lang: 'en' };
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
@@ -138,7 +154,7 @@ export function appendDataCiteResource(parent: XMLBuilder, record: FairRecord, c
   appendList(resource, 'alternateIdentifiers', dataCiteAlternateIdentifiers(record), (list, a) =>
     appendElement(list, 'alternateIdentifier', { alternateIdentifierType: a.alternateIdentifierType }, a.alternateIdentifier),
   );
-  appendList(resource, 'relatedIdentifiers', dataCiteRelatedIdentifiers(record), appendRelatedIdentifier);
+  appendList(resource, 'relatedIdentifiers', dataCiteRelatedIdentifiers(record, context), appendRelatedIdentifier);
   appendList(resource, 'sizes', record.sizes, (list, size) => appendElement(list, 'size', {}, size));
   appendList(resource, 'formats', record.formats, (list, format) => appendElement(list, 'format', {}, format));
   if (record.version) appendElement(resource, 'version', {}, record.version);

@@ -11,10 +11,20 @@ import { DataFactory, type BlankNode, type Literal, type NamedNode, type Quad, t
 import { normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
 import { filesOpenToEveryone } from '../policy/downloads.js';
-import { accessRight, isCoarAccessRightUri } from './access-rights.js';
+import { accessRight, isAccessRightUri } from './access-rights.js';
+import {
+  dataUseConditions,
+  dataUseVocabularyIri,
+  odrlActionIri,
+  profileAction,
+  type DataUseCondition,
+  type DuoCondition,
+  type RuleCondition,
+} from './data-use-conditions.js';
 import { dataCiteAlternateIdentifiers } from './datacite-xml.js';
+import { conceptUrl, hasPublicVersions, versionRelations } from './version-relations.js';
 import { landingPageUrl, type RenderContext } from './format.js';
-import { spdxLicenceUrl } from './licence-urls.js';
+import { licenceIri as licenceUrl } from './spdx-rights.js';
 import {
   ADMS,
   ADMS_STATUS,
@@ -26,7 +36,6 @@ import {
   FOAF,
   GSP,
   IANA_MEDIA_TYPES,
-  OBO,
   ODRL,
   ORCID,
   PROV,
@@ -185,6 +194,7 @@ function addDataset(scope: Scope): void {
   addTemporalCoverage(scope);
   if (record.version) graph.add(dataset, DCAT('version'), text(record.version));
   addRelations(scope);
+  addCurrentVersion(scope);
   addContactPoints(scope);
   addAccessRights(scope);
   addProvenance(scope);
@@ -424,8 +434,8 @@ const RELATION_PROPERTIES: Record<string, NamedNode> = {
   IsDescribedBy: FOAF('page'),
 };
 
-function addRelations({ graph, record, dataset }: Scope): void {
-  for (const related of record.relatedIdentifiers ?? []) {
+function addRelations({ graph, record, context, dataset }: Scope): void {
+  for (const related of [...(record.relatedIdentifiers ?? []), ...versionRelations(record, context)]) {
     const resource = relatedResource(graph, related);
     if (related.relationType === 'IsPreviousVersionOf') {
       // DCAT 3 only names the link from the newer version to the older one.
@@ -436,6 +446,13 @@ function addRelations({ graph, record, dataset }: Scope): void {
     if (property.equals(FOAF('page'))) graph.node(resource, FOAF('Document'));
     graph.add(dataset, property, resource);
   }
+}
+
+/** DCAT 3 versioning: the concept of all versions has the newest public one as its current version. */
+function addCurrentVersion({ graph, record, context }: Scope): void {
+  const latest = record.versions.latestAccession;
+  if (!latest || !hasPublicVersions(record)) return;
+  graph.add(iri(conceptUrl(record, context)), DCAT('hasCurrentVersion'), iri(landingPageUrl(context, latest)));
 }
 
 /** The IRI of a related resource when its identifier resolves; otherwise a node holding the identifier. */
@@ -469,10 +486,9 @@ function addAccessRights({ graph, record, dataset }: Scope): void {
   graph.add(dataset, DCT('accessRights'), statement);
 }
 
-/** The IRI of a licence: its SPDX page when it has an SPDX id, else its own URI. */
+/** The IRI of a licence: its SPDX page when it names an SPDX licence by id or name, else its own URI. */
 function licenceIri(rights: Rights): NamedNode | undefined {
-  const isSpdx = rights.rightsIdentifier && (rights.rightsIdentifierScheme ?? 'SPDX').toUpperCase() === 'SPDX';
-  const url = (isSpdx && spdxLicenceUrl(rights.rightsIdentifier!)) || rights.rightsUri;
+  const url = licenceUrl(rights);
   return url ? iri(url) : undefined;
 }
 
@@ -489,89 +505,106 @@ function rightsNode(graph: Graph, rights: Rights, type: NamedNode): Node {
  * the COAR access right is derived from this repository's access level instead.
  */
 function addRights({ graph, record, dataset }: Scope): Node | undefined {
-  const [licence, ...otherRights] = (record.rightsList ?? []).filter((rights) => !isCoarAccessRightUri(rights.rightsUri));
+  const [licence, ...otherRights] = (record.rightsList ?? []).filter((rights) => !isAccessRightUri(rights.rightsUri));
   for (const rights of otherRights) graph.add(dataset, DCT('rights'), rightsNode(graph, rights, DCT('RightsStatement')));
   return licence && rightsNode(graph, licence, DCT('LicenseDocument'));
-}
-
-/** DUO codes (DUO:0000042) as OBO IRIs (http://purl.obolibrary.org/obo/DUO_0000042), modifiers included. */
-function duoTerms(record: FairRecord): Array<{ iri: NamedNode; label?: string }> {
-  return (record.access.conditions?.duo ?? []).flatMap((term) => [
-    { iri: OBO(term.code.replace(':', '_')), label: term.label },
-    ...(term.modifiers ?? []).map((code) => ({ iri: OBO(code.replace(':', '_')) })),
-  ]);
 }
 
 function needsApproval(record: FairRecord): boolean {
   return record.access.level === 'controlled' || record.access.level === 'registered';
 }
 
-function hasDataUseConditions(record: FairRecord): boolean {
-  const { conditions, citationRequirement } = record.access;
-  const reserved = conditions?.reservedRights;
-  return Boolean(
-    needsApproval(record) ||
-      duoTerms(record).length > 0 ||
-      conditions?.terms ||
-      reserved?.redistribution ||
-      reserved?.acknowledgementRequired ||
-      reserved?.derivedIpConsentRequired ||
-      citationRequirement,
-  );
+const isDuo = (condition: DataUseCondition): condition is DuoCondition => condition.scheme === 'DUO';
+const isRule = (condition: DataUseCondition): condition is RuleCondition => condition.scheme === 'fairharbor';
+
+function hasDataUseConditions(record: FairRecord, conditions: DataUseCondition[]): boolean {
+  const { conditions: stated, citationRequirement } = record.access;
+  return Boolean(needsApproval(record) || conditions.length > 0 || stated?.terms || stated?.reservedRights?.redistribution || citationRequirement);
 }
 
 /**
- * The conditions of use as an ODRL offer from the repository: permission to use the data (constrained to
- * the DUO purposes, with duties to obtain approval, acknowledge and cite), permission to derive when the
- * submitters' consent is needed for derived results, and permission or prohibition to redistribute.
+ * The conditions of use (data-use-conditions.ts) as an ODRL offer from the repository: permission to use
+ * the data, constrained to the DUO purposes, with duties to obtain approval and those of the data-use
+ * rules that are duties; a prohibition for each rule that prohibits; and the permission a duty belongs
+ * to when it is not use (to derive, for consent to derived results).
  */
 function addDataUsePolicy(scope: Scope): Node | undefined {
   const { graph, record, dataset, repository } = scope;
-  if (!hasDataUseConditions(record)) return undefined;
-  const { conditions, acknowledgement, citationRequirement, howToApply, requestUrl } = record.access;
-  const reserved = conditions?.reservedRights ?? {};
+  const conditions = dataUseConditions(record);
+  if (!hasDataUseConditions(record, conditions)) return undefined;
+  const { conditions: stated, citationRequirement, howToApply, requestUrl } = record.access;
 
   // ODRL wants every policy to have an IRI as its uid.
   const policy = graph.node(iri(`${dataset.value}#data-use-policy`), ODRL('Offer'), ODRL('Policy'));
   graph.add(policy, ODRL('uid'), policy);
   graph.add(policy, ODRL('assigner'), repository);
-  if (conditions?.terms) graph.add(policy, RDFS('comment'), text(conditions.terms));
+  if (stated?.terms) graph.add(policy, RDFS('comment'), text(stated.terms));
   graph.add(dataset, ODRL('hasPolicy'), policy);
 
-  const use = addRule(scope, policy, 'permission', 'use');
-  for (const duo of duoTerms(record)) addDuoConstraint(graph, use, duo);
-  if (needsApproval(record)) addDuty(graph, use, 'obtainConsent', howToApply, requestUrl);
-  if (reserved.acknowledgementRequired) addDuty(graph, use, 'attribute', acknowledgement);
-  if (citationRequirement) addDuty(graph, use, 'attribute', citationRequirement);
+  const use = addRule(scope, policy, 'permission', ODRL('use'));
+  const permissions = new Map<string, Node>([[ODRL('use').value, use]]);
+  const permissionTo = (action: NamedNode): Node => {
+    let permission = permissions.get(action.value);
+    if (!permission) permissions.set(action.value, (permission = addRule(scope, policy, 'permission', action)));
+    return permission;
+  };
 
-  if (reserved.derivedIpConsentRequired) addDuty(graph, addRule(scope, policy, 'permission', 'derive'), 'obtainConsent');
-  if (reserved.redistribution) addRule(scope, policy, reserved.redistribution === 'prohibited' ? 'prohibition' : 'permission', 'distribute');
+  for (const duo of conditions.filter(isDuo)) addDuoConstraint(graph, use, duo);
+  if (needsApproval(record)) addDuty(graph, use, ODRL('obtainConsent'), howToApply, requestUrl);
+  for (const condition of conditions.filter(isRule)) {
+    const action = actionIri(scope, policy, condition);
+    if (condition.odrl.rule === 'prohibition') {
+      graph.add(addRule(scope, policy, 'prohibition', action), RDFS('comment'), text(condition.text));
+    } else {
+      addDuty(graph, permissionTo(condition.odrl.of ? namedNode(condition.odrl.of) : ODRL('use')), action, condition.text);
+    }
+  }
+  if (citationRequirement) addDuty(graph, use, ODRL('attribute'), citationRequirement);
+  if (stated?.reservedRights?.redistribution === 'permitted') permissionTo(ODRL('distribute'));
   return policy;
 }
 
-function addRule({ graph, dataset }: Scope, policy: Node, kind: 'permission' | 'prohibition', action: string): Node {
+/**
+ * The action of a rule. An action of fairharbor's own vocabulary, for what ODRL has no action for, is
+ * described in the graph and makes the vocabulary the policy's ODRL profile.
+ */
+function actionIri({ graph, context }: Scope, policy: Node, condition: RuleCondition): NamedNode {
+  const action = iri(odrlActionIri(condition.odrl.action, context));
+  const own = profileAction(condition.odrl);
+  if (own) {
+    graph.node(action, ODRL('Action'));
+    graph.add(action, RDFS('label'), text(own.label, 'en'));
+    graph.add(action, SKOS('definition'), text(own.definition, 'en'));
+    graph.add(action, ODRL('includedIn'), namedNode(own.includedIn));
+    graph.add(policy, ODRL('profile'), iri(dataUseVocabularyIri(context)));
+  }
+  return action;
+}
+
+function addRule({ graph, dataset }: Scope, policy: Node, kind: 'permission' | 'prohibition', action: NamedNode): Node {
   const rule = graph.node(undefined, kind === 'permission' ? ODRL('Permission') : ODRL('Prohibition'));
   graph.add(rule, ODRL('target'), dataset);
-  graph.add(rule, ODRL('action'), ODRL(action));
+  graph.add(rule, ODRL('action'), action);
   graph.add(policy, ODRL(kind), rule);
   return rule;
 }
 
-function addDuty(graph: Graph, rule: Node, action: string, explanation?: string, url?: string): void {
+function addDuty(graph: Graph, rule: Node, action: NamedNode, explanation?: string, url?: string): void {
   const duty = graph.node(undefined, ODRL('Duty'));
-  graph.add(duty, ODRL('action'), ODRL(action));
+  graph.add(duty, ODRL('action'), action);
   if (explanation) graph.add(duty, RDFS('comment'), text(explanation));
   if (url) graph.add(duty, RDFS('seeAlso'), iri(url));
   graph.add(rule, ODRL('duty'), duty);
 }
 
 /** A DUO term limits the purpose the data may be used for: the purpose must be an instance of the term. */
-function addDuoConstraint(graph: Graph, rule: Node, duo: { iri: NamedNode; label?: string }): void {
+function addDuoConstraint(graph: Graph, rule: Node, duo: DuoCondition): void {
+  const term = iri(duo.iri);
   const constraint = graph.node(undefined, ODRL('Constraint'));
   graph.add(constraint, ODRL('leftOperand'), ODRL('purpose'));
   graph.add(constraint, ODRL('operator'), ODRL('isA'));
-  graph.add(constraint, ODRL('rightOperand'), duo.iri);
-  if (duo.label) graph.add(duo.iri, RDFS('label'), text(duo.label, 'en'));
+  graph.add(constraint, ODRL('rightOperand'), term);
+  graph.add(term, RDFS('label'), text(duo.label, 'en'));
   graph.add(rule, ODRL('constraint'), constraint);
 }
 

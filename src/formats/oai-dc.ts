@@ -4,8 +4,11 @@
  */
 import { normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
-import { dataCiteAlternateIdentifiers, dataCiteDates, dataCiteRightsList } from './datacite-xml.js';
+import { accessRight, euRepoEmbargoEnd, isAccessRightUri } from './access-rights.js';
+import { conditionStatement, dataUseConditions } from './data-use-conditions.js';
+import { dataCiteAlternateIdentifiers, dataCiteDates } from './datacite-xml.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
+import { licenceOf } from './spdx-rights.js';
 import { asDocument, serializeFragment, xmlFragment, XSI_NAMESPACE } from './xml.js';
 import { appendElement } from './xml-text.js';
 
@@ -35,6 +38,8 @@ export interface DcStatement {
   value: string;
   lang?: string;
 }
+
+type Rights = NonNullable<FairRecord['rightsList']>[number];
 
 const DATES_OF_PUBLICATION = new Set(['Issued', 'Available']);
 
@@ -70,9 +75,11 @@ function statement(element: DcElement, value: string, lang?: string): DcStatemen
   return lang ? { element, value, lang } : { element, value };
 }
 
+/** The year and dates of publication, and the end of an embargo as the OpenAIRE Guidelines state it in oai_dc. */
 function publicationDates(record: FairRecord): string[] {
   const dates = dataCiteDates(record).filter((d) => DATES_OF_PUBLICATION.has(d.dateType));
-  return [String(record.publicationYear), ...dates.map((d) => d.date)];
+  const embargoEnd = euRepoEmbargoEnd(record.access);
+  return [String(record.publicationYear), ...dates.map((d) => d.date), ...(embargoEnd ? [embargoEnd] : [])];
 }
 
 function resourceTypes(record: FairRecord): string[] {
@@ -113,9 +120,20 @@ function coverage(record: FairRecord): string[] {
   return [...places, ...periods];
 }
 
-/** The rights as in DataCite, the COAR access right included: each statement's text, then its URI. */
+/**
+ * Each licence by its text and URI (the licence's own page when the record names an SPDX licence without
+ * one), one statement per data-use condition, then the access right: its COAR label and URI, and the
+ * info:eu-repo term the OpenAIRE Guidelines ask of oai_dc.
+ */
 function rights(record: FairRecord): string[] {
-  return dataCiteRightsList(record).flatMap((r) => [r.rights, r.rightsUri].filter((text): text is string => text !== undefined));
+  const licences = (record.rightsList ?? []).filter((r) => !isAccessRightUri(r.rightsUri)).flatMap(licenceTexts);
+  const { label, uri, euRepoUri } = accessRight(record.access);
+  return [...licences, ...dataUseConditions(record).map(conditionStatement), label, uri, euRepoUri];
+}
+
+function licenceTexts(rights: Rights): string[] {
+  const licence = licenceOf(rights);
+  return [rights.rights ?? licence?.name, rights.rightsUri ?? licence?.url].filter((text): text is string => text !== undefined);
 }
 
 /** The `<oai_dc:dc>` element as a string, without XML declaration. */

@@ -7,12 +7,13 @@ import { normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
 import { filesOpenToEveryone } from '../policy/downloads.js';
 import { today } from '../policy/visibility.js';
-import { isCoarAccessRightUri } from './access-rights.js';
+import { isAccessRightUri } from './access-rights.js';
+import { conditionStatement, dataUseConditions } from './data-use-conditions.js';
 import { dataCiteAlternateIdentifiers, dataCiteRelatedIdentifiers } from './datacite-xml.js';
 import { dataCiteTypes } from './datacite-types.js';
 import { catalogIri } from './dcat-graph.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
-import { spdxLicenceUrl } from './licence-urls.js';
+import { licenceIri } from './spdx-rights.js';
 
 type Json = string | number | boolean | JsonObject | Json[];
 interface JsonObject {
@@ -82,7 +83,7 @@ function dataset(record: FairRecord, context: RenderContext): JsonObject {
     '@id': landingPage,
     url: landingPage,
     identifier: identifiers(record, context),
-    sameAs: sameAs(record),
+    sameAs: sameAs(record, context),
     name: mainTitle(record),
     alternateName: alternateNames(record),
     description: description(record),
@@ -120,7 +121,7 @@ function withdrawnDataset(record: FairRecord, context: RenderContext): JsonObjec
     '@id': landingPage,
     url: landingPage,
     identifier: identifiers(record, context),
-    sameAs: sameAs(record),
+    sameAs: sameAs(record, context),
     name: mainTitle(record),
     alternateName: alternateNames(record),
     description: withdrawalNotice(record),
@@ -161,8 +162,8 @@ function identifiers(record: FairRecord, context: RenderContext): JsonObject[] {
 }
 
 /** Pages that identify the same dataset: its DOI and CSTR, and the record it is identical to in a source repository. */
-function sameAs(record: FairRecord): string[] {
-  const identical = dataCiteRelatedIdentifiers(record)
+function sameAs(record: FairRecord, context: RenderContext): string[] {
+  const identical = dataCiteRelatedIdentifiers(record, context)
     .filter((related) => related.relationType === 'IsIdenticalTo')
     .flatMap((related) => resolvableUrl(related) ?? []);
   return unique([...(record.doi ? [doiUrl(record.doi)] : []), ...(record.cstr ? [cstrUrl(record.cstr)] : []), ...identical]);
@@ -363,16 +364,16 @@ function spatialCoverage(record: FairRecord): JsonObject[] {
 // ---------------------------------------------------------------------------------------------------
 
 /**
- * Each licence as its SPDX page when it has an SPDX id, else as its URI; a licence known only by name is
- * kept as stated, as a CreativeWork. Access-right statements are not licences and are left out.
+ * Each licence as its SPDX page when it names an SPDX licence by id or name, else as its URI; a licence
+ * known only by a name SPDX does not list is kept as stated, as a CreativeWork. Access-right statements
+ * are not licences and are left out.
  */
 function licences(record: FairRecord): Json[] {
-  return (record.rightsList ?? []).filter((rights) => !isCoarAccessRightUri(rights.rightsUri)).flatMap((rights) => licence(rights) ?? []);
+  return (record.rightsList ?? []).filter((rights) => !isAccessRightUri(rights.rightsUri)).flatMap((rights) => licence(rights) ?? []);
 }
 
 function licence(rights: Rights): Json | undefined {
-  const isSpdx = rights.rightsIdentifier && (rights.rightsIdentifierScheme ?? 'SPDX').toUpperCase() === 'SPDX';
-  const url = (isSpdx && spdxLicenceUrl(rights.rightsIdentifier!)) || rights.rightsUri;
+  const url = licenceIri(rights);
   if (url) return url;
   const name = rights.rights ?? rights.rightsIdentifier;
   if (!name) return undefined;
@@ -400,41 +401,26 @@ function accessStatement(record: FairRecord, now: Date): string {
   }
 }
 
-function duoStatement(record: FairRecord): string | undefined {
-  const terms = record.access.conditions?.duo ?? [];
-  if (terms.length === 0) return undefined;
-  const described = terms.map(({ code, label, modifiers }) => {
-    const codes = modifiers?.length ? `${code}; modifiers ${modifiers.join(', ')}` : code;
-    return label ? `${label} (${codes})` : codes;
-  });
-  return `Data use conditions (Data Use Ontology): ${described.join('; ')}.`;
-}
-
-function reservedRightsStatement(record: FairRecord): string | undefined {
-  const reserved = record.access.conditions?.reservedRights;
-  if (!reserved) return undefined;
-  const rights = [
-    ...(reserved.redistribution ? [`redistribution of the data is ${reserved.redistribution}`] : []),
-    ...(reserved.acknowledgementRequired ? ['users must acknowledge the data submitters'] : []),
-    ...(reserved.derivedIpConsentRequired ? ["new results or intellectual property built on the data need the data submitters' consent"] : []),
-  ];
-  return rights.length > 0 ? `Reserved rights: ${rights.join('; ')}.` : undefined;
-}
-
-/** The access level, then the data-use conditions in the record's own words, and how to obtain access. */
+/**
+ * The access level, one line per data-use condition (data-use-conditions.ts), the conditions in the
+ * record's own words, and how to obtain access. The acknowledgement has a line of its own unless a
+ * condition already quotes it.
+ */
 function conditionsOfAccess(record: FairRecord, context: RenderContext): string[] {
   const { conditions, acknowledgement, citationRequirement, howToApply, requestUrl } = record.access;
+  const conditionLines = dataUseConditions(record).map(conditionStatement);
+  const acknowledgementQuoted = acknowledgement !== undefined && conditionLines.some((line) => line.includes(acknowledgement));
   const statements = [
     accessStatement(record, context.now),
-    duoStatement(record),
+    ...conditionLines,
+    conditions?.reservedRights?.redistribution === 'permitted' && 'Redistribution: the data submitters permit redistribution of the data.',
     conditions?.terms,
-    reservedRightsStatement(record),
-    acknowledgement && `Acknowledgement: ${acknowledgement}`,
+    !acknowledgementQuoted && acknowledgement && `Acknowledgement: ${acknowledgement}`,
     citationRequirement && `Citation: ${citationRequirement}`,
     howToApply && `How to apply: ${howToApply}`,
     requestUrl && `Access requests: ${requestUrl}`,
   ];
-  return statements.filter((statement): statement is string => Boolean(statement));
+  return statements.filter((statement): statement is string => typeof statement === 'string' && statement !== '');
 }
 
 /** One DataDownload per file anyone may download now; files behind sign-in, approval or embargo are not listed. */

@@ -5,7 +5,7 @@
 import type { FairRecord } from '../model/schema.js';
 import { filesOpenToEveryone } from '../policy/downloads.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
-import { spdxLicenceUrl } from './licence-urls.js';
+import { licenceIri } from './spdx-rights.js';
 
 export interface TypedLink {
   rel: string;
@@ -49,8 +49,7 @@ function orcidUrls(record: FairRecord): string[] {
 
 function licenceUrls(record: FairRecord): string[] {
   return (record.rightsList ?? []).flatMap((rights) => {
-    const spdx = rights.rightsIdentifier && (rights.rightsIdentifierScheme ?? 'SPDX').toUpperCase() === 'SPDX' ? spdxLicenceUrl(rights.rightsIdentifier) : undefined;
-    const url = spdx ?? rights.rightsUri;
+    const url = licenceIri(rights);
     // Access-right statements (COAR, info:eu-repo) describe access, not a licence.
     return url && !/purl\.org\/coar\/access_right|info:eu-repo/.test(url) ? [url] : [];
   });

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../services/context.js';
 import { principalFromToken } from './auth.js';
 import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
+import { accessApiRoutes } from './routes/access-api.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
 import { healthRoutes } from './routes/health.js';
 import { oaiRoutes } from './routes/oai.js';
@@ -45,7 +46,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

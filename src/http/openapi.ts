@@ -3,8 +3,9 @@
  */
 import type { TSchema } from '@sinclair/typebox';
 import type { Config } from '../config.js';
+import { AccessDecisionInputSchema, AccessRequestInputSchema, ACCESS_REQUEST_STATUSES } from '../model/access-request-schema.js';
 import { ReviewLinkInputSchema } from '../model/review-link-schema.js';
-import { CollectionInputSchema, RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
+import { CollectionInputSchema, FileSchema, RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
 
 /** A plain JSON copy of a schema, without the `$id` that identifies it to the validator. */
 function component(schema: TSchema): Record<string, unknown> {
@@ -67,6 +68,34 @@ export function openApiDocument(config: Config): Record<string, unknown> {
             active: { type: 'boolean' },
             url: { type: 'string', description: 'only in the answer to the create request: the link to give to reviewers' },
             token: { type: 'string', description: 'only in the answer to the create request' },
+          },
+        },
+        AccessRequestInput: component(AccessRequestInputSchema),
+        AccessDecisionInput: component(AccessDecisionInputSchema),
+        AccessRequest: {
+          type: 'object',
+          required: ['id', 'accession', 'account', 'name', 'institution', 'purpose', 'status', 'created', 'active'],
+          properties: {
+            id: { type: 'integer' },
+            accession: { type: 'string' },
+            account: { type: 'string', description: "the requester's account" },
+            name: { type: 'string' },
+            institution: { type: 'string' },
+            purpose: { type: 'string' },
+            status: { enum: [...ACCESS_REQUEST_STATUSES] },
+            created: { type: 'string' },
+            decided: { type: 'string', description: 'when it was approved, rejected or withdrawn' },
+            note: { type: 'string' },
+            accessUntil: { type: 'string', description: 'the end of the approved access period' },
+            active: { type: 'boolean', description: 'approved, and the access period has not ended' },
+          },
+        },
+        FileList: {
+          type: 'object',
+          required: ['data'],
+          properties: {
+            data: { type: 'array', items: component(FileSchema) },
+            meta: { type: 'object', properties: { accessUntil: { type: 'string', description: 'when the caller’s approved access ends' } } },
           },
         },
         Collection: {
@@ -137,6 +166,44 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           responses: { 200: { description: 'the withdrawn record', content: json(ref('Record')) }, 403: errorResponse('curators only'), 410: errorResponse('already withdrawn') },
         },
       },
+      '/records/{accession}/versions': {
+        parameters: [accessionParameter],
+        post: {
+          summary: 'Make a new version of a released record (owner or curator): the newest version’s metadata without its identifiers and files, changed by the JSON merge patch in the body, a draft unless the patch gives a status',
+          security: [{ bearer: [] }],
+          requestBody: { required: false, content: { 'application/merge-patch+json': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+          responses: {
+            201: { description: 'the new version; Location is its landing page', content: json(ref('Record')) },
+            401: errorResponse('no valid token'),
+            403: errorResponse('not the owner or a curator'),
+            404: errorResponse('no such record visible to the caller'),
+            409: errorResponse('the record is not released, or another version is not released yet'),
+            422: errorResponse('the resulting record is invalid'),
+          },
+        },
+        get: {
+          summary: 'The versions of the record’s concept that the caller may see, oldest first',
+          responses: {
+            200: {
+              description: 'the versions',
+              content: json({
+                type: 'object',
+                properties: {
+                  data: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['accession', 'versionNumber', 'status', 'created'],
+                      properties: { accession: { type: 'string' }, versionNumber: { type: 'integer' }, version: { type: 'string' }, status: { type: 'string' }, doi: { type: 'string' }, cstr: { type: 'string' }, created: { type: 'string' } },
+                    },
+                  },
+                },
+              }),
+            },
+            404: errorResponse('no such record visible to the caller'),
+          },
+        },
+      },
       '/records/{accession}/review-links': {
         parameters: [accessionParameter],
         post: {
@@ -161,6 +228,72 @@ export function openApiDocument(config: Config): Record<string, unknown> {
       '/records/{accession}/review-links/{id}': {
         parameters: [accessionParameter, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
         delete: { summary: 'Revoke a reviewer link', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('not the owner or a curator'), 404: errorResponse('no such active link') } },
+      },
+      '/records/{accession}/files': {
+        parameters: [accessionParameter],
+        get: {
+          summary: 'The files with their download URLs, for a caller who may download them now',
+          responses: {
+            200: { description: 'the files', content: json(ref('FileList')) },
+            403: errorResponse('not now: the message says how to get access (sign in, apply for controlled access, or the day an embargo ends)'),
+            404: errorResponse('no such record visible to the caller'),
+            410: errorResponse('withdrawn'),
+          },
+        },
+      },
+      '/records/{accession}/access-requests': {
+        parameters: [accessionParameter],
+        post: {
+          summary: 'Apply for access to the files of a controlled record',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('AccessRequestInput')) },
+          responses: {
+            201: { description: 'the pending request', content: json(ref('AccessRequest')) },
+            401: errorResponse('no valid token'),
+            404: errorResponse('no such record visible to the caller'),
+            409: errorResponse('the record is not controlled, or the caller already has a pending or approved request, or may already download'),
+            410: errorResponse('withdrawn'),
+            422: errorResponse('invalid request; field names the JSON pointer'),
+          },
+        },
+        get: {
+          summary: "A record's access requests: all of them for its owner and curators, the caller's own for anyone else",
+          security: [{ bearer: [] }],
+          responses: {
+            200: { description: 'the requests, oldest first', content: json({ type: 'object', properties: { data: { type: 'array', items: ref('AccessRequest') } } }) },
+            401: errorResponse('no valid token'),
+            404: errorResponse('no such record visible to the caller'),
+          },
+        },
+      },
+      '/records/{accession}/access-requests/{id}': {
+        parameters: [accessionParameter, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        delete: {
+          summary: 'Withdraw a pending request (the requester); it is kept as withdrawn',
+          security: [{ bearer: [] }],
+          responses: {
+            200: { description: 'the withdrawn request', content: json(ref('AccessRequest')) },
+            403: errorResponse('not the requester'),
+            404: errorResponse('no such request visible to the caller'),
+            409: errorResponse('the request is no longer pending'),
+          },
+        },
+      },
+      '/records/{accession}/access-requests/{id}/decision': {
+        parameters: [accessionParameter, { name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+        post: {
+          summary: 'Approve (for accessDays) or reject a pending request (owner or curator)',
+          security: [{ bearer: [] }],
+          requestBody: { required: true, content: json(ref('AccessDecisionInput')) },
+          responses: {
+            200: { description: 'the decided request', content: json(ref('AccessRequest')) },
+            401: errorResponse('no valid token'),
+            403: errorResponse('not the owner or a curator'),
+            404: errorResponse('no such request'),
+            409: errorResponse('the request is no longer pending'),
+            422: errorResponse('invalid decision; field names the JSON pointer'),
+          },
+        },
       },
       '/collections': {
         get: {

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { createLogger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { openServices } from '../services/open-services.js';
+import { releaseDueRecords } from '../services/release-service.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -20,6 +21,9 @@ export interface StartOptions {
   now?: () => Date;
 }
 
+/** How often scheduled records whose day has come are released and linked to their other versions. */
+const RELEASE_SWEEP_MS = 60_000;
+
 /** Opens the database, brings its schema up to date and serves the application. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -33,12 +37,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const sweep = () => releaseDueRecords(services).then(
+    (released) => released.length > 0 && logger.info({ released }, 'released scheduled records'),
+    (error: unknown) => logger.error({ err: error }, 'releasing scheduled records failed'),
+  );
+  const sweeping = setInterval(sweep, RELEASE_SWEEP_MS);
+  sweeping.unref();
+  void sweep();
   logger.info({ url, baseUrl: config.baseUrl, database: config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') }, 'fairharbor is serving');
   return {
     url,
     services,
     server,
     async close() {
+      clearInterval(sweeping);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

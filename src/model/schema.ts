@@ -6,7 +6,9 @@
  * request, and are published as the components of the OpenAPI document, so the three cannot drift.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { dataCiteVocabulary, type DataCiteVocabularyName } from './vocab.js';
+import { ACCESS_DEFAULT_DAYS, ACCESS_MAX_DAYS } from './access-request-schema.js';
+import { DATA_USE_TERM_IDS } from './data-use-vocab.js';
+import { dataCiteVocabulary, withdrawalVocabulary, type DataCiteVocabularyName } from './vocab.js';
 
 const Text = (maxLength = 10_000, options: Record<string, unknown> = {}) =>
   Type.String({ minLength: 1, maxLength, ...options });
@@ -209,6 +211,8 @@ const DuoTerm = Type.Object(
   { code: Type.String({ pattern: '^DUO:\\d{7}$' }), label: Optional(Text(1_000)), modifiers: Optional(Type.Array(Type.String({ pattern: '^DUO:\\d{7}$' }))) },
   Strict,
 );
+/** One of fairharbor's data-use rules for what DUO has no term for (vocab/data-use-terms.json). */
+const DataUseRule = Type.Unsafe<string>({ type: 'string', enum: [...DATA_USE_TERM_IDS], description: 'fairharbor data-use rule' });
 export const AccessSchema = Type.Object(
   {
     level: Type.Unsafe<AccessLevel>({ type: 'string', enum: [...ACCESS_LEVELS] }),
@@ -219,6 +223,7 @@ export const AccessSchema = Type.Object(
         {
           duo: Optional(Type.Array(DuoTerm, { maxItems: 100 })),
           terms: Optional(Text(100_000)),
+          rules: Optional(Type.Array(DataUseRule, { maxItems: 100, uniqueItems: true })),
           reservedRights: Optional(
             Type.Object(
               {
@@ -237,6 +242,12 @@ export const AccessSchema = Type.Object(
     citationRequirement: Optional(Text(10_000)),
     howToApply: Optional(Text(10_000)),
     requestUrl: Optional(Url),
+    accessPeriodDays: Optional(
+      Type.Integer({ minimum: 1, maximum: ACCESS_MAX_DAYS, description: `number of days an approved access request lasts unless the decision says otherwise (default ${ACCESS_DEFAULT_DAYS})` }),
+    ),
+    releaseOnPublication: Optional(
+      Type.Boolean({ description: 'release the record as soon as a related journal article is added to it (at the latest on access.releaseDate)' }),
+    ),
   },
   Strict,
 );
@@ -285,12 +296,20 @@ export const VersionsSchema = Type.Object(
     conceptAccession: Type.String(),
     versionNumber: Type.Integer({ minimum: 1 }),
     latestAccession: Optional(Type.String()),
+    previousAccession: Optional(Type.String()),
+    nextAccession: Optional(Type.String()),
   },
   { ...Strict, readOnly: true },
 );
 
+export const WITHDRAWAL_CATEGORIES = withdrawalVocabulary.reasons.map((reason) => reason.id);
+export const WITHDRAWAL_KINDS = ['removed', 'obsolete'] as const;
+export type WithdrawalKind = (typeof WITHDRAWAL_KINDS)[number];
+const WithdrawalCategory = Type.Unsafe<string>({ type: 'string', enum: WITHDRAWAL_CATEGORIES, description: 'withdrawal category' });
+const WithdrawalKindSchema = Type.Unsafe<WithdrawalKind>({ type: 'string', enum: [...WITHDRAWAL_KINDS], description: 'kind of withdrawal' });
+
 export const TombstoneSchema = Type.Object(
-  { reason: Type.String(), date: IsoDateTime, citation: Optional(Type.String()) },
+  { reason: Type.String(), category: Optional(WithdrawalCategory), kind: Optional(WithdrawalKindSchema), date: IsoDateTime, citation: Optional(Type.String()) },
   { ...Strict, readOnly: true },
 );
 
@@ -358,7 +377,15 @@ export type FairRecord = Static<typeof RecordSchema>;
 /** Fields the server owns: a client may send them back unchanged (GET, edit, PUT) and they are ignored. */
 export const SERVER_OWNED_FIELDS = ['oaiIdentifier', 'versions', 'tombstone', 'created', 'updated', 'datestamp'] as const;
 
-export const WithdrawalSchema = Type.Object({ reason: Text(10_000) }, { ...Strict, $id: 'Withdrawal' });
+export const WithdrawalSchema = Type.Object(
+  {
+    reason: Text(10_000),
+    category: Optional(WithdrawalCategory),
+    kind: Optional(WithdrawalKindSchema),
+  },
+  { ...Strict, $id: 'Withdrawal' },
+);
+export type Withdrawal = Static<typeof WithdrawalSchema>;
 
 export const COLLECTION_SPEC_PATTERN = '^[a-z0-9][a-z0-9_.-]{0,63}$';
 

@@ -1,14 +1,18 @@
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { duoTerm } from './data-use-vocab.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { normalizeCstr, normalizeDoi } from './identifiers.js';
+import { AccessDecisionInputSchema, AccessRequestInputSchema, type AccessDecisionInput, type AccessRequestInput } from './access-request-schema.js';
 import { ReviewLinkInputSchema, type ReviewLinkInput } from './review-link-schema.js';
-import { CollectionInputSchema, RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type CollectionInput, type RecordInput } from './schema.js';
+import { CollectionInputSchema, RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type Withdrawal, type CollectionInput, type RecordInput } from './schema.js';
 
 const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
 const checkRecordInput = ajv.compile<RecordInput>(RecordInputSchema);
-const checkWithdrawal = ajv.compile<{ reason: string }>(WithdrawalSchema);
+const checkWithdrawal = ajv.compile<Withdrawal>(WithdrawalSchema);
 const checkCollection = ajv.compile<CollectionInput>(CollectionInputSchema);
 const checkReviewLink = ajv.compile<ReviewLinkInput>(ReviewLinkInputSchema);
+const checkAccessRequest = ajv.compile<AccessRequestInput>(AccessRequestInputSchema);
+const checkAccessDecision = ajv.compile<AccessDecisionInput>(AccessDecisionInputSchema);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,6 +66,29 @@ function problemFrom(error: ErrorObject, document: unknown): FieldProblem {
     default:
       return { field, rule: error.keyword, message: error.message ?? 'is invalid' };
   }
+}
+
+const DUO_CODE = /^DUO:\d{7}$/;
+
+/** Each DUO code, of a term or a modifier, must name a current GA4GH DUO data use permission or modifier. */
+function duoProblems(access: Record<string, unknown> | undefined): FieldProblem[] {
+  const conditions = access?.conditions;
+  const terms = isPlainObject(conditions) && Array.isArray(conditions.duo) ? conditions.duo : [];
+  const codes = terms.flatMap((term: unknown, i) => {
+    if (!isPlainObject(term)) return [];
+    const modifiers = Array.isArray(term.modifiers) ? term.modifiers : [];
+    return [
+      { field: `/access/conditions/duo/${i}/code`, code: term.code },
+      ...modifiers.map((code: unknown, j) => ({ field: `/access/conditions/duo/${i}/modifiers/${j}`, code })),
+    ];
+  });
+  return codes.flatMap(({ field, code }): FieldProblem[] => {
+    if (typeof code !== 'string' || !DUO_CODE.test(code)) return [];
+    const term = duoTerm(code);
+    if (!term) return [{ field, rule: 'enum', message: `${code} is not a GA4GH DUO term (a data use permission or modifier)` }];
+    if (term.deprecated) return [{ field, rule: 'deprecated', message: `${code} (${term.shorthand}) is an obsolete GA4GH DUO term: "${term.label}"` }];
+    return [];
+  });
 }
 
 function isRealCalendarDate(date: string): boolean {
@@ -124,11 +151,12 @@ export function validateRecordInput(raw: unknown): RecordInput {
       problems.push({ field: `/access/${key}`, rule: 'format', message: `${date} is not a calendar date` });
     }
   }
+  problems.push(...duoProblems(access));
   if (problems.length > 0) throw new ValidationError(dedupe(problems));
   return input as RecordInput;
 }
 
-export function validateWithdrawal(raw: unknown): { reason: string } {
+export function validateWithdrawal(raw: unknown): Withdrawal {
   if (checkWithdrawal(raw)) return raw;
   const problems = (checkWithdrawal.errors ?? []).map((e) => problemFrom(e, raw));
   throw new ValidationError(problems.length ? problems : [{ field: '/reason', rule: 'required', message: 'reason is required' }]);
@@ -143,6 +171,30 @@ export function validateReviewLinkInput(raw: unknown): ReviewLinkInput {
   const body = raw ?? {};
   if (checkReviewLink(body)) return body;
   throw new ValidationError((checkReviewLink.errors ?? []).map((e) => problemFrom(e, body)));
+}
+
+/** Top-level text fields holding only white space: a form answer left empty. */
+function blankFields(body: unknown): FieldProblem[] {
+  if (!isPlainObject(body)) return [];
+  return Object.entries(body)
+    .filter(([, value]) => typeof value === 'string' && value.length > 0 && value.trim() === '')
+    .map(([key]) => ({ field: `/${key}`, rule: 'required', message: `${key} must not be blank` }));
+}
+
+/** Schema problems and blank answers, all named by field. */
+function checkAnswers<T>(check: ValidateFunction<T>, raw: unknown): T {
+  const problems = check(raw) ? [] : (check.errors ?? []).map((e) => problemFrom(e, raw));
+  problems.push(...blankFields(raw));
+  if (problems.length === 0) return raw as T;
+  throw new ValidationError(dedupe(problems));
+}
+
+export function validateAccessRequestInput(raw: unknown): AccessRequestInput {
+  return checkAnswers(checkAccessRequest, raw);
+}
+
+export function validateAccessDecisionInput(raw: unknown): AccessDecisionInput {
+  return checkAnswers(checkAccessDecision, raw);
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

@@ -19,3 +19,11 @@ type DataCiteVocabularies = Record<DataCiteVocabularyName, string[]>;
 export const dataCiteVocabulary: DataCiteVocabularies = JSON.parse(
   readFileSync(packagePath('vocab', 'datacite-4.7.json'), 'utf8'),
 );
+
+interface WithdrawalVocabulary {
+  reasons: Array<{ id: string; label: string }>;
+  kinds: Array<{ id: string; label: string }>;
+}
+
+/** Categories and kinds of withdrawal (vocab/withdrawal-reasons.json). */
+export const withdrawalVocabulary: WithdrawalVocabulary = JSON.parse(readFileSync(packagePath('vocab', 'withdrawal-reasons.json'), 'utf8'));

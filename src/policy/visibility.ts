@@ -64,6 +64,11 @@ export function canManageReviewLinks(principal: Principal, record: VisibilityFac
   return isStaff(principal) || owns(principal, record);
 }
 
+/** A released record changes through a new version, made by its owner or a curator. */
+export function canCreateVersion(principal: Principal, record: VisibilityFacts): boolean {
+  return canManageReviewLinks(principal, record);
+}
+
 /** A reviewer link is for a record the public cannot see yet; once it is public, the public page serves. */
 export function needsReviewLink(record: VisibilityFacts, now: Date): boolean {
   return record.status !== 'withdrawn' && !isPublic(record, now);

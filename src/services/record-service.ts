@@ -7,10 +7,11 @@ import jsonMergePatch from 'json-merge-patch';
 import { DomainError, ValidationError, notFound } from '../model/errors.js';
 import { cstrKey, doiKey, formatAccession, oaiIdentifier, parseIdentifier } from '../model/identifiers.js';
 import type { FairRecord, RecordInput, RecordStatus } from '../model/schema.js';
-import { sourceSetName } from '../model/source.js';
 import { validateRecordInput, validateWithdrawal } from '../model/validate.js';
 import { citationText } from '../formats/citation-text.js';
+import type { DownloadFacts } from '../policy/downloads.js';
 import { isStaff, type Principal } from '../policy/principal.js';
+import { accessChangeProblem, citesJournalArticle, releaseDateProblem } from '../policy/release.js';
 import {
   canChooseAccession,
   canCreate,
@@ -24,8 +25,16 @@ import {
   today,
   type VisibilityFacts,
 } from '../policy/visibility.js';
-import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, updateRecord, type RecordColumns, type StoredRecord } from '../store/record-store.js';
+import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, updateRecord, type StoredRecord } from '../store/record-store.js';
+import { columnsFor, publicSinceAfter } from './record-columns.js';
+import { linkVersions } from './version-links.js';
 import type { ServiceContext } from './context.js';
+import { withFileAccess } from './file-urls.js';
+
+/** The visibility facts of a record about to be stored: those of its document alone. */
+function visibilityFactsOf(record: FairRecord): VisibilityFacts {
+  return { status: record.status, accessLevel: record.access.level, releaseDate: record.access.releaseDate ?? null };
+}
 
 export function visibilityFacts(stored: StoredRecord): VisibilityFacts {
   return {
@@ -37,7 +46,16 @@ export function visibilityFacts(stored: StoredRecord): VisibilityFacts {
   };
 }
 
-function requireAccount(principal: Principal): asserts principal is Extract<Principal, { kind: 'account' }> {
+export function downloadFacts(stored: StoredRecord): DownloadFacts {
+  return { ...visibilityFacts(stored), embargoEnd: stored.record.access.embargoEnd ?? null };
+}
+
+/** Records as the caller sees them now: file URLs only where the caller may download the files. */
+export function asCallerSees(db: Knex, principal: Principal, stored: StoredRecord[], now: Date): Promise<FairRecord[]> {
+  return withFileAccess(db, principal, stored.map((s) => ({ recordId: s.id, facts: downloadFacts(s), record: presentRecord(s.record, now) })), now);
+}
+
+export function requireAccount(principal: Principal): asserts principal is Extract<Principal, { kind: 'account' }> {
   if (principal.kind !== 'account') throw new DomainError('unauthenticated', 'this request needs a bearer token');
 }
 
@@ -77,41 +95,36 @@ function nextStatus(input: RecordInput, current: RecordStatus | undefined, now: 
   return 'released';
 }
 
-function searchText(record: FairRecord): string {
-  const parts = [
-    record.accession,
-    record.doi,
-    record.cstr,
-    ...record.titles.map((t) => t.title),
-    ...record.creators.map((c) => c.name),
-    record.publisher.name,
-    ...(record.subjects ?? []).map((s) => s.subject),
-    ...(record.descriptions ?? []).map((d) => d.description.slice(0, 5_000)),
-  ];
-  return parts.filter(Boolean).join(' ').toLowerCase();
-}
-
-function columnsFor(record: FairRecord, ownerId: number | null, publicSince: string | null): RecordColumns {
-  return {
-    accession: record.accession,
-    doi_key: record.doi ? doiKey(record.doi) : null,
-    cstr_key: record.cstr ? cstrKey(record.cstr) : null,
-    status: record.status,
-    access_level: record.access.level,
-    release_date: record.access.releaseDate ?? null,
-    embargo_end: record.access.embargoEnd ?? null,
-    public_since: publicSince,
-    owner_id: ownerId,
-    source_repository: record.source?.repository ?? null,
-    source_set: record.source ? sourceSetName(record.source) : null,
-    resource_type: record.types.resourceTypeGeneral,
-    concept_accession: record.versions.conceptAccession,
-    datestamp: record.datestamp,
-    created_at: record.created,
-    updated_at: record.updated,
-    search_text: searchText(record),
-    document: JSON.stringify(record),
-  };
+/**
+ * The status a write leads to and the input as it is stored, after the release rules: a release date at
+ * most two years after submission, and release on publication (STOmicsDB art. 11) when a related journal
+ * article arrives, which makes today the release date.
+ */
+function applyReleaseRules(input: RecordInput, current: RecordStatus | undefined, submitted: string, now: Date): { status: RecordStatus; input: RecordInput } {
+  const access = input.access;
+  const released = current === 'released';
+  const staysDraft = (input.status ?? (current === 'draft' ? 'draft' : undefined)) === 'draft';
+  if (access?.releaseDate && !released) {
+    const problem = releaseDateProblem(access.releaseDate, submitted);
+    if (problem) throw new ValidationError([problem]);
+  }
+  if (access?.releaseOnPublication && !released && !staysDraft) {
+    if (citesJournalArticle(input)) {
+      const releaseDate = access.releaseDate && access.releaseDate <= today(now) ? access.releaseDate : today(now);
+      const publishedInput = { ...input, status: undefined, access: { ...access, releaseDate } };
+      return { status: 'released', input: publishedInput };
+    }
+    if (!access.releaseDate || access.releaseDate <= today(now)) {
+      throw new ValidationError([
+        {
+          field: '/access/releaseDate',
+          rule: 'required',
+          message: 'a record released on publication needs a future release date: the day it is released if no journal article is added before',
+        },
+      ]);
+    }
+  }
+  return { status: nextStatus(input, current, now), input };
 }
 
 /** The moment the public view changes through this write: now, or the release moment of a scheduled record. */
@@ -161,13 +174,6 @@ async function assertIdentifiersFree(db: Knex, principal: Principal, identifiers
   }
 }
 
-/** When the record first became public, after this write: kept once passed, set by a release, null while unreleased. */
-function publicSinceAfter(previous: string | null, record: FairRecord, now: Date): string | null {
-  if (previous && previous <= now.toISOString()) return previous;
-  if (record.access.level === 'private') return null;
-  return record.status === 'released' || record.status === 'scheduled' ? record.datestamp : null;
-}
-
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return e?.code === '23505' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/.test(e.message ?? ''));
@@ -192,9 +198,26 @@ export async function createRecord(context: ServiceContext, principal: Principal
       throw new ValidationError([{ field: '/accession', rule: 'reserved', message: `accessions of the form ${context.config.accessionPrefix}NNNNNNN are minted here and cannot be chosen` }]);
     }
   }
+  return storeNewRecord(context, principal, input, async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }));
+}
+
+/** Gives a new record its place among versions, once its accession is known. */
+export type VersionPlacement = (accession: string) => FairRecord['versions'];
+
+/**
+ * Stores a validated new record in one transaction: the release rules, the identifier checks, then the
+ * accession, minted last so that a refused record takes no number. `place` runs inside the transaction,
+ * so what it reads (the other versions) cannot change before the record is stored.
+ */
+export async function storeNewRecord(
+  context: ServiceContext,
+  principal: Extract<Principal, { kind: 'account' }>,
+  input: RecordInput,
+  place: (trx: Knex.Transaction) => Promise<VersionPlacement>,
+): Promise<FairRecord> {
   const now = context.now();
-  const status = nextStatus(input, undefined, now);
   const nowIso = now.toISOString();
+  const { status, input: released } = applyReleaseRules(input, undefined, nowIso, now);
   const ownerId = principal.accountId > 0 ? principal.accountId : null;
 
   return withConflictsReported(() =>
@@ -203,17 +226,18 @@ export async function createRecord(context: ServiceContext, principal: Principal
         throw new DomainError('conflict', `accession ${input.accession} is already in use`, '/accession');
       }
       await assertIdentifiersFree(trx, principal, input, now);
-      // Minted last, after every check that can refuse the record, inside the transaction that stores it.
+      const versions = await place(trx);
       const accession = input.accession ?? formatAccession(context.config.accessionPrefix, await takeNextSerial(trx));
-      const record = assemble(context, input, {
+      const record = assemble(context, released, {
         accession,
         status,
-        versions: { conceptAccession: accession, versionNumber: 1, latestAccession: accession },
+        versions: versions(accession),
         created: nowIso,
         updated: nowIso,
-        datestamp: publicChangeMoment(status, input, now),
+        datestamp: publicChangeMoment(status, released, now),
       });
       await insertRecord(trx, columnsFor(record, ownerId, publicSinceAfter(null, record, now)));
+      if (isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, record.versions.conceptAccession, now);
       return record;
     }),
   );
@@ -256,6 +280,15 @@ function goneError(context: ServiceContext, stored: StoredRecord): DomainError {
   });
 }
 
+/**
+ * BioImage Archive: an obsolete entry is moved out of the active archive (out of lists, search and
+ * harvesting, where it is a deleted record) but stays accessible by its identifiers; a removed one
+ * leaves only its tombstone.
+ */
+export function isObsolete(record: FairRecord): boolean {
+  return record.status === 'withdrawn' && record.tombstone?.kind === 'obsolete';
+}
+
 export interface RecordView {
   record: FairRecord;
   /** A withdrawn record is shown as its tombstone only, and answered with 410 Gone. */
@@ -266,21 +299,24 @@ export interface RecordView {
 export async function viewRecord(context: ServiceContext, principal: Principal, accession: string): Promise<RecordView> {
   const now = context.now();
   const record = present(await loadVisible(context.db, principal, accession, now), now);
-  return record.status === 'withdrawn' ? { record: tombstoneView(record), withdrawn: true } : { record, withdrawn: false };
+  if (record.status !== 'withdrawn' || isObsolete(record)) return { record, withdrawn: false };
+  return { record: tombstoneView(record), withdrawn: true };
 }
 
 export async function getRecord(context: ServiceContext, principal: Principal, accession: string): Promise<FairRecord> {
   const now = context.now();
   const stored = await loadVisible(context.db, principal, accession, now);
   const seesEverything = isStaff(principal) || (principal.kind === 'account' && stored.ownerId === principal.accountId);
-  if (stored.record.status === 'withdrawn' && !seesEverything) throw goneError(context, stored);
-  return present(stored, now);
+  if (stored.record.status === 'withdrawn' && !isObsolete(stored.record) && !seesEverything) throw goneError(context, stored);
+  const [record] = await asCallerSees(context.db, principal, [stored], now);
+  return record!;
 }
 
 /** The client's editable view of a stored record: what a GET returns minus the fields the server owns. */
-function editableView(record: FairRecord): Record<string, unknown> {
+/** A copy the caller may change: merge patches change the objects they are applied to, nested ones included. */
+export function editableView(record: FairRecord): Record<string, unknown> {
   const { oaiIdentifier: _o, versions: _v, tombstone: _t, created: _c, updated: _u, datestamp: _d, ...editable } = record;
-  return editable;
+  return structuredClone(editable);
 }
 
 async function applyEdit(
@@ -300,11 +336,14 @@ async function applyEdit(
       }
       const current = present(stored, now);
       const body = edit(current);
-      const input = validateRecordInput(body);
-      if (input.accession !== undefined && input.accession !== accession) {
+      const validated = validateRecordInput(body);
+      if (validated.accession !== undefined && validated.accession !== accession) {
         throw new ValidationError([{ field: '/accession', rule: 'immutable', message: `the accession of ${accession} cannot change` }]);
       }
-      const status = nextStatus(input, current.status, now);
+      const hasBeenPublic = isPublic(visibilityFacts(stored), now) || (stored.publicSince !== null && stored.publicSince <= now.toISOString());
+      const accessProblem = accessChangeProblem(current.access.level, validated.access?.level ?? 'public', hasBeenPublic);
+      if (accessProblem) throw new ValidationError([accessProblem]);
+      const { status, input } = applyReleaseRules(validated, current.status, current.created, now);
       const record = assemble(context, input, {
         accession,
         status,
@@ -315,6 +354,7 @@ async function applyEdit(
       });
       await assertIdentifiersFree(trx, principal, record, now, stored.id);
       await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSinceAfter(stored.publicSince, record, now)));
+      if (isPublic(visibilityFactsOf(record), now) && !isPublic(visibilityFacts(stored), now)) await linkVersions(trx, record.versions.conceptAccession, now);
       return present({ ...stored, record }, now);
     }),
   );
@@ -334,7 +374,7 @@ export function patchRecord(context: ServiceContext, principal: Principal, acces
 
 export async function withdrawRecord(context: ServiceContext, principal: Principal, accession: string, body: unknown): Promise<FairRecord> {
   requireAccount(principal);
-  const { reason } = validateWithdrawal(body);
+  const { reason, category, kind } = validateWithdrawal(body);
   const now = context.now();
   return context.db.transaction(async (trx) => {
     const stored = await loadVisible(trx, principal, accession, now, true);
@@ -344,7 +384,7 @@ export async function withdrawRecord(context: ServiceContext, principal: Princip
     const record: FairRecord = {
       ...stored.record,
       status: 'withdrawn',
-      tombstone: { reason, date: nowIso, citation: citationText(stored.record, landingUrl(context, accession)) },
+      tombstone: { reason, category: category ?? 'other', kind: kind ?? 'removed', date: nowIso, citation: citationText(stored.record, landingUrl(context, accession)) },
       updated: nowIso,
       datestamp: nowIso,
     };
@@ -405,7 +445,7 @@ export async function listVisibleRecords(context: ServiceContext, principal: Pri
   const page = stored.slice(0, pageSize);
   const last = page[page.length - 1];
   return {
-    records: page.map((s) => present(s, now)),
+    records: await asCallerSees(context.db, principal, page, now),
     nextCursor: stored.length > pageSize && last ? Buffer.from(JSON.stringify({ before: last.id })).toString('base64url') : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as reviewLinks from './migrations/0002_review_links.js';
+import * as accessRequests from './migrations/0003_access_requests.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const MIGRATIONS: Array<[string, Migration]> = [
   ['0001_initial', initial],
   ['0002_review_links', reviewLinks],
+  ['0003_access_requests', accessRequests],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -73,6 +73,18 @@ export async function findRecordById(db: Knex, id: number): Promise<StoredRecord
   return row ? toStored(row as RecordRow) : undefined;
 }
 
+/** Every version of a concept, oldest first. */
+export async function versionsOf(db: Knex, conceptAccession: string): Promise<StoredRecord[]> {
+  const rows = (await db<RecordRow>('records').where('concept_accession', conceptAccession).orderBy('id')) as RecordRow[];
+  return rows.map(toStored);
+}
+
+/** Scheduled records whose release date has come (`today` or earlier). */
+export async function dueScheduledRecords(db: Knex, today: string, limit: number): Promise<StoredRecord[]> {
+  const rows = (await db<RecordRow>('records').where('status', 'scheduled').andWhere('release_date', '<=', today).orderBy('id').limit(limit)) as RecordRow[];
+  return rows.map(toStored);
+}
+
 /** The accession of the record holding a DOI or CSTR key, other than the record `exceptId`. */
 export async function holderOf(db: Knex, column: 'doi_key' | 'cstr_key', key: string, exceptId?: number): Promise<StoredRecord | undefined> {
   const query = db<RecordRow>('records').where(column, key);

@@ -108,22 +108,40 @@ describe('oai_dc (simple Dublin Core)', () => {
   });
 
   describe('rights', () => {
-    it('lists each licence’s text and URI, then the COAR open access right', () => {
+    it('lists each licence’s text and URI, then the open access right as COAR label and URI and as info:eu-repo term', () => {
       expect(valuesOf(demoRecord('13-'), 'rights')).to.deep.equal([
         'Creative Commons Zero v1.0 Universal',
         'https://creativecommons.org/publicdomain/zero/1.0/legalcode',
         'open access',
         'http://purl.org/coar/access_right/c_abf2',
+        'info:eu-repo/semantics/openAccess',
       ]);
     });
 
-    it('states restricted access for a controlled record', () => {
-      expect(valuesOf(demoRecord('07-'), 'rights')).to.deep.equal(['restricted access', 'http://purl.org/coar/access_right/c_16ec']);
+    it('gives a licence named only by its SPDX id the licence’s own page', () => {
+      expect(valuesOf(demoRecord('02-'), 'rights').slice(0, 2)).to.deep.equal(['CC-BY 4.0', 'https://creativecommons.org/licenses/by/4.0/']);
+      expect(valuesOf(minimalRecord({ rightsList: [{ rightsIdentifier: 'odbl-1.0' }] }), 'rights')[0]).to.equal(
+        'Open Data Commons Open Database License v1.0',
+      );
     });
 
-    it('states embargoed access for an embargoed record', () => {
-      expect(valuesOf(demoRecord('09-'), 'rights')).to.include.members(['embargoed access', 'http://purl.org/coar/access_right/c_f1cf']);
-      expect(valuesOf(demoRecord('09-'), 'rights')).to.not.include('http://purl.org/coar/access_right/c_abf2');
+    it('states restricted access for a controlled record, after its data-use conditions', () => {
+      const rights = valuesOf(demoRecord('07-'), 'rights');
+      expect(rights.slice(-3)).to.deep.equal(['restricted access', 'http://purl.org/coar/access_right/c_16ec', 'info:eu-repo/semantics/restrictedAccess']);
+      expect(rights).to.have.length(11 + 3);
+    });
+
+    it('states embargoed access for an embargoed record, with the end of the embargo as an info:eu-repo date', () => {
+      const record = demoRecord('09-');
+      expect(valuesOf(record, 'rights')).to.include.members(['embargoed access', 'http://purl.org/coar/access_right/c_f1cf', 'info:eu-repo/semantics/embargoedAccess']);
+      expect(valuesOf(record, 'rights')).to.not.include('http://purl.org/coar/access_right/c_abf2');
+      expect(valuesOf(record, 'date')).to.include('info:eu-repo/date/embargoEnd/2027-06-30');
+      expect(valuesOf(demoRecord('13-'), 'date').filter((date) => date.startsWith('info:'))).to.deep.equal([]);
+    });
+
+    it('states closed access for a private record and ignores an access right the record carries itself', () => {
+      const record = minimalRecord({ rightsList: [{ rightsUri: 'info:eu-repo/semantics/openAccess' }], access: { level: 'private' } });
+      expect(valuesOf(record, 'rights')).to.deep.equal(['metadata only access', 'http://purl.org/coar/access_right/c_14cb', 'info:eu-repo/semantics/closedAccess']);
     });
   });
 

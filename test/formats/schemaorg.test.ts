@@ -340,10 +340,19 @@ describe('schema.org JSON-LD', () => {
       const { conditions, howToApply, requestUrl, citationRequirement, acknowledgement } = record.access;
       expect(conditionsOfAccess).to.deep.equal([
         'Controlled access: the data are available only to users whose application for access has been approved.',
-        'Data use conditions (Data Use Ontology): health or medical or biomedical research (DUO:0000006); ethics approval required (DUO:0000021); ' +
-          'institution specific restriction (DUO:0000028); non-commercial use only (DUO:0000046).',
+        'health or medical or biomedical research (GA4GH DUO HMB, DUO:0000006): This data use permission indicates that use is allowed for ' +
+          'health/medical/biomedical purposes; does not include the study of population origins or ancestry.',
+        'ethics approval required (GA4GH DUO IRB, DUO:0000021): This data use modifier indicates that the requestor must provide documentation of local IRB/ERB approval.',
+        'institution specific restriction (GA4GH DUO IS, DUO:0000028): This data use modifier indicates that use is limited to use within an approved institution.',
+        'non-commercial use only (GA4GH DUO NCU, DUO:0000046): This data use modifier indicates that use of the data is limited to not-for-profit use.',
+        'Approved purpose only: Use the data only for the project and purpose stated in the approved access application; any other use needs a new application.',
+        'No re-identification: Do not attempt to identify the donors or participants the data come from.',
+        'No redistribution: Do not redistribute the data or pass them on to any third party.',
+        'No sale: Do not sell the data.',
+        'Delete after use: Delete the data, and everything they could be restored from, when the approved period of use ends.',
+        `Acknowledgement required: Acknowledge the data submitters in every publication or presentation that uses the data. Suggested wording: ${acknowledgement}`,
+        `Cite the accession: State the accession number of this dataset in every publication, presentation, patent or other output that uses the data. Accession: ${record.accession}`,
         conditions!.terms,
-        `Acknowledgement: ${acknowledgement}`,
         `Citation: ${citationRequirement}`,
         `How to apply: ${howToApply}`,
         `Access requests: ${requestUrl}`,
@@ -362,21 +371,36 @@ describe('schema.org JSON-LD', () => {
       expect(isAccessibleForFree).to.equal(true);
       expect(conditionsOfAccess).to.deep.equal([
         'Open access with reservation of rights: anyone may access the data, subject to the rights the data submitters reserve.',
+        'No redistribution: Do not redistribute the data or pass them on to any third party.',
+        'No sale: Do not sell the data.',
+        `Acknowledgement required: Acknowledge the data submitters in every publication or presentation that uses the data. Suggested wording: ${record.access.acknowledgement}`,
+        `Cite the accession: State the accession number of this dataset in every publication, presentation, patent or other output that uses the data. Accession: ${record.accession}`,
+        "Consent for derived results: Obtain the data submitters' consent before claiming new results or intellectual property built on the data.",
         record.access.conditions!.terms,
-        'Reserved rights: redistribution of the data is prohibited; users must acknowledge the data submitters; ' +
-          "new results or intellectual property built on the data need the data submitters' consent.",
-        `Acknowledgement: ${record.access.acknowledgement}`,
       ]);
       expect(creditText).to.equal(record.access.acknowledgement);
     });
 
-    it('lists DUO modifiers with their term', async () => {
+    it('lists DUO modifiers after their term, labelled from DUO when the record gives no label', async () => {
       const record = minimalRecord({
         access: { level: 'controlled', conditions: { duo: [{ code: 'DUO:0000007', label: 'disease specific research', modifiers: ['DUO:0000045', 'DUO:0000046'] }] } },
       });
-      expect((await renderJson(record)).conditionsOfAccess).to.include(
-        'Data use conditions (Data Use Ontology): disease specific research (DUO:0000007; modifiers DUO:0000045, DUO:0000046).',
-      );
+      expect((await renderJson(record)).conditionsOfAccess.slice(1)).to.deep.equal([
+        'disease specific research (GA4GH DUO DS, DUO:0000007): This data use permission indicates that use is allowed provided it is related to the specified disease.',
+        'not for profit organisation use only (GA4GH DUO NPU, DUO:0000045): This data use modifier indicates that use of the data is limited to not-for-profit organizations.',
+        'non-commercial use only (GA4GH DUO NCU, DUO:0000046): This data use modifier indicates that use of the data is limited to not-for-profit use.',
+      ]);
+    });
+
+    it('states that the submitters permit redistribution, and the acknowledgement when no rule quotes it', async () => {
+      const record = minimalRecord({
+        access: { level: 'public', conditions: { reservedRights: { redistribution: 'permitted' } }, acknowledgement: 'Thanks to the Example lab.' },
+      });
+      expect((await renderJson(record)).conditionsOfAccess).to.deep.equal([
+        'Open access with reservation of rights: anyone may access the data, subject to the rights the data submitters reserve.',
+        'Redistribution: the data submitters permit redistribution of the data.',
+        'Acknowledgement: Thanks to the Example lab.',
+      ]);
     });
   });
 

@@ -10,6 +10,7 @@ import {
   replaceRecord,
   withdrawRecord,
 } from '../../services/record-service.js';
+import { createVersion, listVersions } from '../../services/version-service.js';
 import { createReviewLink, listReviewLinks, revokeReviewLinkOf } from '../../services/review-link-service.js';
 import { optionalJsonBody, requireJsonBody } from './json-body.js';
 
@@ -62,6 +63,17 @@ export function recordsApiRoutes(services: ServiceContext): Router {
 
   router.delete('/:accession', requireJsonBody, async (ctx) => {
     ctx.body = await withdrawRecord(services, ctx.state.principal, ctx.params.accession!, ctx.request.body);
+  });
+
+  router.post('/:accession/versions', optionalJsonBody, async (ctx) => {
+    const record = await createVersion(services, ctx.state.principal, ctx.params.accession!, ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.set('Location', location(record.accession));
+    ctx.body = record;
+  });
+
+  router.get('/:accession/versions', async (ctx) => {
+    ctx.body = { data: await listVersions(services, ctx.state.principal, ctx.params.accession!) };
   });
 
   router.post('/:accession/review-links', optionalJsonBody, async (ctx) => {

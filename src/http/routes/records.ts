@@ -11,6 +11,7 @@ import { isPublic } from '../../policy/visibility.js';
 import type { ServiceContext } from '../../services/context.js';
 import { viewRecord } from '../../services/record-service.js';
 import { renderContext } from '../../services/render-context.js';
+import { latestVersionOf } from '../../services/version-service.js';
 import { linkHeader } from '../link-header.js';
 import { respondWithRecord } from './record-response.js';
 
@@ -35,5 +36,12 @@ export function recordRoutes(services: ServiceContext): Router {
 
   router.get('/records/:accession', (ctx) => serve(ctx, negotiableFormats(), false));
   router.get('/records/:accession/linkset', (ctx) => serve(ctx, linksetFormatsOf(), true));
+  // The concept of all versions: always its newest public version, as a concept DOI resolves.
+  router.get('/records/:accession/latest', async (ctx) => {
+    const latest = await latestVersionOf(services, ctx.state.principal, ctx.params.accession!);
+    ctx.status = 303;
+    ctx.vary('Accept');
+    ctx.redirect(`/records/${encodeURIComponent(latest)}${ctx.querystring ? `?${ctx.querystring}` : ''}`);
+  });
   return router;
 }
