@@ -5,6 +5,7 @@
 import type { FairRecord } from '../model/schema.js';
 import { filesOpenToEveryone } from '../policy/downloads.js';
 import { softwareToOpen } from './file-software.js';
+import { accessInstructions } from './access-instructions.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
 import { citeAsUrl } from './signposting.js';
 
@@ -33,7 +34,7 @@ function personName(contributor: NonNullable<FairRecord['contributors']>[number]
 /** The contact persons named in the record, and where to ask for the data. */
 function contactInformation(record: FairRecord, context: RenderContext): string {
   const people = (record.contributors ?? []).filter((c) => c.contributorType === 'ContactPerson').map(personName);
-  return [...people, record.access.requestUrl ?? landingPageUrl(context, record.accession)].join(', ');
+  return [...people, accessInstructions(record, context)?.url ?? landingPageUrl(context, record.accession)].join(', ');
 }
 
 function inWords(items: readonly string[]): string {

@@ -82,7 +82,7 @@ export function dataCiteAttributes(record: FairRecord, context: RenderContext): 
     sizes: record.sizes ?? [],
     formats: record.formats ?? [],
     ...(record.version ? { version: record.version } : {}),
-    rightsList: dataCiteRightsList(record).map(withSpdxDetails),
+    rightsList: dataCiteRightsList(record, context).map(withSpdxDetails),
     descriptions: record.descriptions ?? [],
     geoLocations: record.geoLocations ?? [],
     fundingReferences: record.fundingReferences ?? [],

@@ -7,6 +7,7 @@ import { doiKey, normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
 import { accessRight, isCoarAccessRightUri } from './access-rights.js';
 import { conditionStatement, dataUseConditions, DUO_SCHEME, DUO_SCHEME_URI, type DataUseCondition } from './data-use-conditions.js';
+import { accessInstructions, accessInstructionsText } from './access-instructions.js';
 import { versionRelations } from './version-relations.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
 import { asDocument, serializeFragment, xmlFragment, XSI_NAMESPACE, type XMLBuilder } from './xml.js';
@@ -103,10 +104,12 @@ export function dataCiteDates(record: FairRecord): DateEntry[] {
  * from the access block: a COAR access right carried over from an imported record may contradict this
  * repository's access level. Other rights an imported record states are kept as it states them.
  */
-export function dataCiteRightsList(record: FairRecord): Rights[] {
+export function dataCiteRightsList(record: FairRecord, context: RenderContext): Rights[] {
   const { label, uri } = accessRight(record.access);
   const licences = (record.rightsList ?? []).filter((rights) => !isCoarAccessRightUri(rights.rightsUri));
-  return [...licences, ...dataUseConditions(record).map(conditionRights), { rights: label, rightsUri: uri }];
+  const instructions = accessInstructions(record, context);
+  const howToObtain: Rights[] = instructions ? [{ rights: accessInstructionsText(instructions), rightsUri: instructions.url, lang: 'en' }] : [];
+  return [...licences, ...dataUseConditions(record).map(conditionRights), ...howToObtain, { rights: label, rightsUri: uri }];
 }
 
 /** A DUO term by its OBO IRI and id in the DUO scheme; a fairharbor rule by its statement alone. */
@@ -158,7 +161,7 @@ export function appendDataCiteResource(parent: XMLBuilder, record: FairRecord, c
   appendList(resource, 'sizes', record.sizes, (list, size) => appendElement(list, 'size', {}, size));
   appendList(resource, 'formats', record.formats, (list, format) => appendElement(list, 'format', {}, format));
   if (record.version) appendElement(resource, 'version', {}, record.version);
-  appendList(resource, 'rightsList', dataCiteRightsList(record), appendRights);
+  appendList(resource, 'rightsList', dataCiteRightsList(record, context), appendRights);
   appendList(resource, 'descriptions', record.descriptions, (list, d) =>
     appendElement(list, 'description', { descriptionType: d.descriptionType, 'xml:lang': d.lang }, d.description),
   );

@@ -22,6 +22,7 @@ import {
   type RuleCondition,
 } from './data-use-conditions.js';
 import { dataCiteAlternateIdentifiers } from './datacite-xml.js';
+import { accessInstructions } from './access-instructions.js';
 import { conceptUrl, hasPublicVersions, versionRelations } from './version-relations.js';
 import { landingPageUrl, type RenderContext } from './format.js';
 import { licenceIri as licenceUrl } from './spdx-rights.js';
@@ -532,7 +533,8 @@ function addDataUsePolicy(scope: Scope): Node | undefined {
   const { graph, record, dataset, repository } = scope;
   const conditions = dataUseConditions(record);
   if (!hasDataUseConditions(record, conditions)) return undefined;
-  const { conditions: stated, citationRequirement, howToApply, requestUrl } = record.access;
+  const { conditions: stated, citationRequirement } = record.access;
+  const instructions = accessInstructions(record, scope.context);
 
   // ODRL wants every policy to have an IRI as its uid.
   const policy = graph.node(iri(`${dataset.value}#data-use-policy`), ODRL('Offer'), ODRL('Policy'));
@@ -550,7 +552,7 @@ function addDataUsePolicy(scope: Scope): Node | undefined {
   };
 
   for (const duo of conditions.filter(isDuo)) addDuoConstraint(graph, use, duo);
-  if (needsApproval(record)) addDuty(graph, use, ODRL('obtainConsent'), howToApply, requestUrl);
+  if (needsApproval(record)) addDuty(graph, use, ODRL('obtainConsent'), instructions?.text, instructions?.url);
   for (const condition of conditions.filter(isRule)) {
     const action = actionIri(scope, policy, condition);
     if (condition.odrl.rule === 'prohibition') {

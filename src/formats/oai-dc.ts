@@ -4,7 +4,9 @@
  */
 import { normalizeDoi } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
+import { accessInstructions, accessInstructionsText } from './access-instructions.js';
 import { accessRight, euRepoEmbargoEnd, isAccessRightUri } from './access-rights.js';
+import { versionRelations } from './version-relations.js';
 import { conditionStatement, dataUseConditions } from './data-use-conditions.js';
 import { dataCiteAlternateIdentifiers, dataCiteDates } from './datacite-xml.js';
 import { landingPageUrl, type OutputFormat, type RenderContext } from './format.js';
@@ -58,9 +60,9 @@ export function dublinCore(record: FairRecord, context: RenderContext): DcStatem
     ...identifiers(record, context).map((identifier) => statement('identifier', identifier)),
     ...sources(record).map((source) => statement('source', source)),
     ...(record.language ? [statement('language', record.language)] : []),
-    ...(record.relatedIdentifiers ?? []).map((r) => statement('relation', identifierText(r.relatedIdentifier, r.relatedIdentifierType))),
+    ...[...(record.relatedIdentifiers ?? []), ...versionRelations(record, context)].map((r) => statement('relation', identifierText(r.relatedIdentifier, r.relatedIdentifierType))),
     ...coverage(record).map((extent) => statement('coverage', extent)),
-    ...rights(record).map((right) => statement('rights', right)),
+    ...rights(record, context).map((right) => statement('rights', right)),
   ];
   const seen = new Set<string>();
   return statements.filter(({ element, value, lang }) => {
@@ -125,10 +127,11 @@ function coverage(record: FairRecord): string[] {
  * one), one statement per data-use condition, then the access right: its COAR label and URI, and the
  * info:eu-repo term the OpenAIRE Guidelines ask of oai_dc.
  */
-function rights(record: FairRecord): string[] {
+function rights(record: FairRecord, context: RenderContext): string[] {
   const licences = (record.rightsList ?? []).filter((r) => !isAccessRightUri(r.rightsUri)).flatMap(licenceTexts);
   const { label, uri, euRepoUri } = accessRight(record.access);
-  return [...licences, ...dataUseConditions(record).map(conditionStatement), label, uri, euRepoUri];
+  const instructions = accessInstructions(record, context);
+  return [...licences, ...dataUseConditions(record).map(conditionStatement), ...(instructions ? [accessInstructionsText(instructions)] : []), label, uri, euRepoUri];
 }
 
 function licenceTexts(rights: Rights): string[] {

@@ -9,6 +9,7 @@ import { filesOpenToEveryone } from '../policy/downloads.js';
 import { today } from '../policy/visibility.js';
 import { isAccessRightUri } from './access-rights.js';
 import { conditionStatement, dataUseConditions } from './data-use-conditions.js';
+import { accessInstructions, accessInstructionsText } from './access-instructions.js';
 import { dataCiteAlternateIdentifiers, dataCiteRelatedIdentifiers } from './datacite-xml.js';
 import { dataCiteTypes } from './datacite-types.js';
 import { catalogIri } from './dcat-graph.js';
@@ -407,7 +408,8 @@ function accessStatement(record: FairRecord, now: Date): string {
  * condition already quotes it.
  */
 function conditionsOfAccess(record: FairRecord, context: RenderContext): string[] {
-  const { conditions, acknowledgement, citationRequirement, howToApply, requestUrl } = record.access;
+  const { conditions, acknowledgement, citationRequirement } = record.access;
+  const instructions = accessInstructions(record, context);
   const conditionLines = dataUseConditions(record).map(conditionStatement);
   const acknowledgementQuoted = acknowledgement !== undefined && conditionLines.some((line) => line.includes(acknowledgement));
   const statements = [
@@ -417,8 +419,7 @@ function conditionsOfAccess(record: FairRecord, context: RenderContext): string[
     conditions?.terms,
     !acknowledgementQuoted && acknowledgement && `Acknowledgement: ${acknowledgement}`,
     citationRequirement && `Citation: ${citationRequirement}`,
-    howToApply && `How to apply: ${howToApply}`,
-    requestUrl && `Access requests: ${requestUrl}`,
+    instructions && accessInstructionsText(instructions),
   ];
   return statements.filter((statement): statement is string => typeof statement === 'string' && statement !== '');
 }

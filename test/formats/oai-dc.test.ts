@@ -128,7 +128,8 @@ describe('oai_dc (simple Dublin Core)', () => {
     it('states restricted access for a controlled record, after its data-use conditions', () => {
       const rights = valuesOf(demoRecord('07-'), 'rights');
       expect(rights.slice(-3)).to.deep.equal(['restricted access', 'http://purl.org/coar/access_right/c_16ec', 'info:eu-repo/semantics/restrictedAccess']);
-      expect(rights).to.have.length(11 + 3);
+      expect(rights).to.have.length(11 + 1 + 3);
+      expect(rights.at(-4)).to.match(/^How to obtain access: .* https:\/\/data-access\.example\.org\/apply/);
     });
 
     it('states embargoed access for an embargoed record, with the end of the embargo as an info:eu-repo date', () => {

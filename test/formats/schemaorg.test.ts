@@ -354,15 +354,15 @@ describe('schema.org JSON-LD', () => {
         `Cite the accession: State the accession number of this dataset in every publication, presentation, patent or other output that uses the data. Accession: ${record.accession}`,
         conditions!.terms,
         `Citation: ${citationRequirement}`,
-        `How to apply: ${howToApply}`,
-        `Access requests: ${requestUrl}`,
+        `How to obtain access: ${howToApply} ${requestUrl}`,
       ]);
     });
 
     it('states registered access', async () => {
       const { conditionsOfAccess } = await renderJson(demoRecord('06-'));
       expect(conditionsOfAccess[0]).to.equal('Registered access: the data are available to signed-in users who have registered for access.');
-      expect(conditionsOfAccess).to.include(`How to apply: ${demoRecord('06-').access.howToApply}`);
+      const { howToApply, requestUrl } = demoRecord('06-').access;
+      expect(conditionsOfAccess).to.include(`How to obtain access: ${howToApply} ${requestUrl ?? `${CONTEXT.baseUrl}/records/${demoRecord('06-').accession}`}`);
     });
 
     it('states the rights reserved by the submitters of open data', async () => {
@@ -389,6 +389,7 @@ describe('schema.org JSON-LD', () => {
         'disease specific research (GA4GH DUO DS, DUO:0000007): This data use permission indicates that use is allowed provided it is related to the specified disease.',
         'not for profit organisation use only (GA4GH DUO NPU, DUO:0000045): This data use modifier indicates that use of the data is limited to not-for-profit organizations.',
         'non-commercial use only (GA4GH DUO NCU, DUO:0000046): This data use modifier indicates that use of the data is limited to not-for-profit use.',
+        `How to obtain access: Access to the files is granted on application, for the purpose stated in it; the data submitters decide on each application. ${CONTEXT.baseUrl}/api/v1/records/${record.accession}/access-requests`,
       ]);
     });
 
