@@ -32,6 +32,30 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** DataCite registration of the repository's own DOIs; off unless every DATACITE_* variable is set. */
+export interface DataCiteSettings {
+  /** REST API base, e.g. https://api.test.datacite.org or https://api.datacite.org, without a trailing slash. */
+  apiUrl: string;
+  repositoryId: string;
+  password: string;
+  /** The DOI prefix the repository owns, e.g. 10.12345. */
+  prefix: string;
+}
+
+const DATACITE_VARIABLES = ['DATACITE_API_URL', 'DATACITE_REPOSITORY_ID', 'DATACITE_PASSWORD', 'DATACITE_PREFIX'] as const;
+
+function dataCiteSettings(env: NodeJS.ProcessEnv): DataCiteSettings | undefined {
+  const given = DATACITE_VARIABLES.filter((name) => env[name]);
+  if (given.length === 0) return undefined;
+  const missing = DATACITE_VARIABLES.filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigError(`DOI registration needs all of ${DATACITE_VARIABLES.join(', ')}; missing ${missing.join(', ')}`);
+  const apiUrl = env.DATACITE_API_URL!.replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) throw new ConfigError(`DATACITE_API_URL must be an http(s) URL such as https://api.test.datacite.org, got "${apiUrl}"`);
+  const prefix = env.DATACITE_PREFIX!;
+  if (!/^10\.\d{4,9}$/.test(prefix)) throw new ConfigError(`DATACITE_PREFIX must be a DOI prefix such as 10.12345, got "${prefix}"`);
+  return { apiUrl, repositoryId: env.DATACITE_REPOSITORY_ID!, password: env.DATACITE_PASSWORD!, prefix };
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -44,6 +68,7 @@ export interface Config {
   maxBodyBytes: number;
   logLevel: string;
   oai: OaiSettings;
+  dataCite?: DataCiteSettings;
 }
 
 export class ConfigError extends Error {}
@@ -104,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessionPrefix,
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
+    dataCite: dataCiteSettings(env),
     oai: {
       repositoryName: env.OAI_REPOSITORY_NAME || `fairharbor at ${host}`,
       adminEmail: adminEmail(env, repositoryIdentifier(env, host)),

@@ -12,6 +12,7 @@ import { createToken } from '../services/auth-service.js';
 import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo-loader.js';
 import { exportPublicRecords } from '../services/export-service.js';
+import { syncDois } from '../services/doi-registration.js';
 import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -111,6 +112,18 @@ export function buildProgram(): Command {
         }
       });
       console.error(`exported ${count} public records as ${format.name}${options.out ? ` to ${options.out}` : ''}`);
+    });
+
+  const doi = program.command('doi').description('DOI registration with DataCite');
+  doi
+    .command('sync')
+    .description('send every DOI the repository registers to DataCite again, now (or one record\'s), and report what DataCite said')
+    .option('--accession <accession>', 'only this record')
+    .action(async (options: { accession?: string }) => {
+      const report = await withServices(loadConfig(), (context) => syncDois(context, options.accession));
+      console.log(`queued ${report.queued}; registered ${report.done}; retrying later ${report.retrying}; failed ${report.failed}`);
+      for (const failure of report.failures) console.error(`  ${failure.doi}: ${failure.error}`);
+      if (report.failed > 0 || report.retrying > 0) process.exitCode = 1;
     });
 
   program

@@ -204,6 +204,34 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           },
         },
       },
+      '/records/{accession}/doi': {
+        parameters: [accessionParameter],
+        get: {
+          summary: 'Where the record’s DOI stands with DataCite: pending (to send, or retrying after a failure to reach DataCite), done, or failed with DataCite’s message',
+          responses: {
+            200: {
+              description: 'the registration state',
+              content: json({
+                type: 'object',
+                required: ['registered'],
+                properties: {
+                  doi: { type: 'string' },
+                  registered: { type: 'boolean', description: 'whether this repository registers the DOI (DataCite settings present and the DOI under its prefix)' },
+                  reason: { type: 'string', description: 'why the DOI is not registered here' },
+                  state: { enum: ['pending', 'done', 'failed'] },
+                  target: { enum: ['draft', 'registered', 'findable'], description: 'the state DataCite should reach' },
+                  datacite: { enum: ['draft', 'registered', 'findable'], description: 'the state DataCite last confirmed' },
+                  attempts: { type: 'integer' },
+                  nextAttempt: { type: 'string' },
+                  error: { type: 'string' },
+                  updated: { type: 'string' },
+                },
+              }),
+            },
+            404: errorResponse('no such record visible to the caller'),
+          },
+        },
+      },
       '/records/{accession}/review-links': {
         parameters: [accessionParameter],
         post: {

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.js';
 import type { ServiceContext } from '../services/context.js';
 import { openServices } from '../services/open-services.js';
 import { releaseDueRecords } from '../services/release-service.js';
+import { sendDueRegistrations } from '../services/doi-registration.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -19,10 +20,30 @@ export interface StartOptions {
   logger?: Logger;
   /** The clock; tests set it to move through time. */
   now?: () => Date;
+  /** Run the release sweep and the DOI sender on timers (default); tests that drive them by hand turn this off. */
+  background?: boolean;
 }
 
 /** How often scheduled records whose day has come are released and linked to their other versions. */
 const RELEASE_SWEEP_MS = 60_000;
+
+/** How often the DOI registration outbox is worked off (when DataCite registration is configured). */
+const DOI_SEND_MS = 2_000;
+
+/** Sends due DOI registrations, one round at a time. */
+function doiSender(services: ServiceContext, logger: Logger): () => void {
+  let running = false;
+  return () => {
+    if (running || !services.config.dataCite) return;
+    running = true;
+    sendDueRegistrations(services)
+      .then(
+        (summary) => (summary.done || summary.failed || summary.retrying) && logger.info({ dataCite: summary }, 'sent DOI registrations'),
+        (error: unknown) => logger.error({ err: error }, 'sending DOI registrations failed'),
+      )
+      .finally(() => (running = false));
+  };
+}
 
 /** Opens the database, brings its schema up to date and serves the application. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -41,9 +62,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     (released) => released.length > 0 && logger.info({ released }, 'released scheduled records'),
     (error: unknown) => logger.error({ err: error }, 'releasing scheduled records failed'),
   );
-  const sweeping = setInterval(sweep, RELEASE_SWEEP_MS);
-  sweeping.unref();
-  void sweep();
+  const background = options.background ?? true;
+  const sweeping = background ? setInterval(sweep, RELEASE_SWEEP_MS) : undefined;
+  sweeping?.unref();
+  if (background) void sweep();
+  const sending = background ? setInterval(doiSender(services, logger), DOI_SEND_MS) : undefined;
+  sending?.unref();
   logger.info({ url, baseUrl: config.baseUrl, database: config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') }, 'fairharbor is serving');
   return {
     url,
@@ -51,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     server,
     async close() {
       clearInterval(sweeping);
+      clearInterval(sending);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

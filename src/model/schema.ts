@@ -348,6 +348,9 @@ export const RecordInputSchema = Type.Object(
   {
     accession: Optional(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: 'kept from a source repository; curators only. Minted when absent.' })),
     status: Optional(Type.Unsafe<'draft' | 'released' | 'scheduled'>({ type: 'string', enum: ['draft', 'released', 'scheduled'] })),
+    mintDoi: Optional(
+      Type.Boolean({ description: 'mint a DOI under the repository prefix and register it with DataCite (needs the DATACITE_* settings; leave doi out)' }),
+    ),
     ...metadataFields,
     ...repositoryFields,
   },

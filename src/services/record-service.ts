@@ -28,6 +28,7 @@ import {
 import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, updateRecord, type StoredRecord } from '../store/record-store.js';
 import { columnsFor, publicSinceAfter } from './record-columns.js';
 import { linkVersions } from './version-links.js';
+import { mintDoi, queueDoiRegistration } from './doi-queue.js';
 import type { ServiceContext } from './context.js';
 import { withFileAccess } from './file-urls.js';
 
@@ -138,7 +139,7 @@ function assemble(
   input: RecordInput,
   system: { accession: string; status: RecordStatus; versions: FairRecord['versions']; created: string; updated: string; datestamp: string },
 ): FairRecord {
-  const { accession: _accession, status: _status, doi, cstr, access, source, files, ...metadata } = input;
+  const { accession: _accession, status: _status, mintDoi: _mintDoi, doi, cstr, access, source, files, ...metadata } = input;
   const record: FairRecord = {
     accession: system.accession,
     oaiIdentifier: oaiIdentifier(context.config.oai.repositoryIdentifier, system.accession),
@@ -215,6 +216,9 @@ export async function storeNewRecord(
   input: RecordInput,
   place: (trx: Knex.Transaction) => Promise<VersionPlacement>,
 ): Promise<FairRecord> {
+  if (input.mintDoi && input.doi) {
+    throw new ValidationError([{ field: '/mintDoi', rule: 'exclusive', message: 'a record either gives its DOI or asks for one to be minted, not both' }]);
+  }
   const now = context.now();
   const nowIso = now.toISOString();
   const { status, input: released } = applyReleaseRules(input, undefined, nowIso, now);
@@ -227,8 +231,9 @@ export async function storeNewRecord(
       }
       await assertIdentifiersFree(trx, principal, input, now);
       const versions = await place(trx);
+      const minted = input.mintDoi ? { ...released, doi: await mintDoi(trx, context.config) } : released;
       const accession = input.accession ?? formatAccession(context.config.accessionPrefix, await takeNextSerial(trx));
-      const record = assemble(context, released, {
+      const record = assemble(context, minted, {
         accession,
         status,
         versions: versions(accession),
@@ -236,8 +241,10 @@ export async function storeNewRecord(
         updated: nowIso,
         datestamp: publicChangeMoment(status, released, now),
       });
-      await insertRecord(trx, columnsFor(record, ownerId, publicSinceAfter(null, record, now)));
-      if (isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, record.versions.conceptAccession, now);
+      const publicSince = publicSinceAfter(null, record, now);
+      const id = await insertRecord(trx, columnsFor(record, ownerId, publicSince));
+      await queueDoiRegistration(trx, context.config, { id, publicSince }, record, now);
+      if (isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, context.config, record.versions.conceptAccession, now);
       return record;
     }),
   );
@@ -343,7 +350,8 @@ async function applyEdit(
       const hasBeenPublic = isPublic(visibilityFacts(stored), now) || (stored.publicSince !== null && stored.publicSince <= now.toISOString());
       const accessProblem = accessChangeProblem(current.access.level, validated.access?.level ?? 'public', hasBeenPublic);
       if (accessProblem) throw new ValidationError([accessProblem]);
-      const { status, input } = applyReleaseRules(validated, current.status, current.created, now);
+      const { status, input: released } = applyReleaseRules(validated, current.status, current.created, now);
+      const input = released.mintDoi && !released.doi ? { ...released, doi: await mintDoi(trx, context.config) } : released;
       const record = assemble(context, input, {
         accession,
         status,
@@ -353,8 +361,10 @@ async function applyEdit(
         datestamp: publicChangeMoment(status, input, now),
       });
       await assertIdentifiersFree(trx, principal, record, now, stored.id);
-      await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSinceAfter(stored.publicSince, record, now)));
-      if (isPublic(visibilityFactsOf(record), now) && !isPublic(visibilityFacts(stored), now)) await linkVersions(trx, record.versions.conceptAccession, now);
+      const publicSince = publicSinceAfter(stored.publicSince, record, now);
+      await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+      await queueDoiRegistration(trx, context.config, { id: stored.id, publicSince }, record, now);
+      if (isPublic(visibilityFactsOf(record), now) && !isPublic(visibilityFacts(stored), now)) await linkVersions(trx, context.config, record.versions.conceptAccession, now);
       return present({ ...stored, record }, now);
     }),
   );
@@ -389,7 +399,9 @@ export async function withdrawRecord(context: ServiceContext, principal: Princip
       datestamp: nowIso,
     };
     // A record that never became public leaves no public tombstone.
-    await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSinceAfter(stored.publicSince, record, now)));
+    const publicSince = publicSinceAfter(stored.publicSince, record, now);
+    await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, publicSince));
+    await queueDoiRegistration(trx, context.config, { id: stored.id, publicSince }, record, now);
     return record;
   });
 }

@@ -9,6 +9,7 @@ import type { FairRecord } from '../model/schema.js';
 import { effectiveStatus, today } from '../policy/visibility.js';
 import { dueScheduledRecords, findRecordBy, updateRecord } from '../store/record-store.js';
 import { columnsFor } from './record-columns.js';
+import { queueDoiRegistration } from './doi-queue.js';
 import { linkVersions } from './version-links.js';
 
 const BATCH = 100;
@@ -29,7 +30,8 @@ export async function releaseDueRecords(context: ServiceContext): Promise<string
         if (effectiveStatus({ status: 'scheduled', releaseDate: stored.record.access.releaseDate }, now) !== 'released') return false;
         const record: FairRecord = { ...stored.record, status: 'released' };
         await updateRecord(trx, stored.id, columnsFor(record, stored.ownerId, stored.publicSince));
-        await linkVersions(trx, record.versions.conceptAccession, now);
+        await queueDoiRegistration(trx, context.config, stored, record, now);
+        await linkVersions(trx, context.config, record.versions.conceptAccession, now);
         return true;
       });
       if (done) released.push(candidate.record.accession);

@@ -5,9 +5,11 @@
  * a new datestamp (DESIGN invariant 2).
  */
 import type { Knex } from 'knex';
+import type { Config } from '../config.js';
 import type { FairRecord } from '../model/schema.js';
 import { isHarvestable, isPublic } from '../policy/visibility.js';
 import { updateRecord, versionsOf, type StoredRecord } from '../store/record-store.js';
+import { queueDoiRegistration } from './doi-queue.js';
 import { columnsFor } from './record-columns.js';
 
 function factsOf(stored: StoredRecord) {
@@ -36,7 +38,7 @@ function sameLinks(a: FairRecord['versions'], b: FairRecord['versions']): boolea
   return a.latestAccession === b.latestAccession && a.previousAccession === b.previousAccession && a.nextAccession === b.nextAccession;
 }
 
-export async function linkVersions(trx: Knex, conceptAccession: string, now: Date): Promise<void> {
+export async function linkVersions(trx: Knex, config: Config, conceptAccession: string, now: Date): Promise<void> {
   const versions = await versionsOf(trx, conceptAccession);
   if (versions.length < 2) return;
   const publicVersions = versions.filter((v) => isPublic(factsOf(v), now)).sort((a, b) => numberOf(a) - numberOf(b));
@@ -47,5 +49,6 @@ export async function linkVersions(trx: Knex, conceptAccession: string, now: Dat
     const datestamp = seenByPublic && version.record.datestamp < now.toISOString() ? now.toISOString() : version.record.datestamp;
     const updated: FairRecord = { ...version.record, versions: links, datestamp };
     await updateRecord(trx, version.id, columnsFor(updated, version.ownerId, version.publicSince));
+    await queueDoiRegistration(trx, config, version, updated, now);
   }
 }

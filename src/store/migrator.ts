@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as reviewLinks from './migrations/0002_review_links.js';
+import * as doiRegistrations from './migrations/0004_doi_registrations.js';
 import * as accessRequests from './migrations/0003_access_requests.js';
 
 interface Migration {
@@ -13,6 +14,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0001_initial', initial],
   ['0002_review_links', reviewLinks],
   ['0003_access_requests', accessRequests],
+  ['0004_doi_registrations', doiRegistrations],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -16,10 +16,10 @@ export interface TestServer {
 }
 
 /** A real server on a free loopback port over a fresh database. */
-export async function startTestServer(env: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { now?: () => Date; background?: boolean } = {}): Promise<TestServer> {
   const database = await freshDatabase();
   const config = loadConfig({ PORT: '0', DATABASE_URL: database.url, FAIRHARBOR_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', BASE_URL: 'http://localhost:8080', ...env });
-  const running = await startServer(config, { logger: createLogger('silent'), now: options.now });
+  const running = await startServer(config, { logger: createLogger('silent'), now: options.now, background: options.background });
   return {
     url: running.url,
     running,

@@ -704,7 +704,7 @@ function normalized(response: CrawledResponse, pairs: Array<[string, string]>): 
 
 async function checkRun(run: Run): Promise<void> {
   const clock = manualClock(CREATED_FROM);
-  const server = await startTestServer({ OAI_PAGE_SIZE: '5', OAI_ID_PAGE_SIZE: '7', OAI_SET_PAGE_SIZE: '4' }, { now: clock.now });
+  const server = await startTestServer({ OAI_PAGE_SIZE: '5', OAI_ID_PAGE_SIZE: '7', OAI_SET_PAGE_SIZE: '4' }, { now: clock.now, background: false });
   try {
     const records = await seed(server, clock, run);
     const domain = records[0]!.oaiIdentifier.split(':')[1]!;

@@ -17,7 +17,7 @@ describe('seed policies, rule by rule', () => {
   let submitter: string;
 
   before(async () => {
-    server = await startTestServer({}, { now: () => clock });
+    server = await startTestServer({}, { now: () => clock, background: false });
     submitter = (await createToken(server.running.services, 'submitter', 'seed-depositor')).token;
   });
   after(() => server.stop());

@@ -11,6 +11,7 @@ import {
   withdrawRecord,
 } from '../../services/record-service.js';
 import { createVersion, listVersions } from '../../services/version-service.js';
+import { doiRegistrationOf } from '../../services/doi-registration.js';
 import { createReviewLink, listReviewLinks, revokeReviewLinkOf } from '../../services/review-link-service.js';
 import { optionalJsonBody, requireJsonBody } from './json-body.js';
 
@@ -74,6 +75,10 @@ export function recordsApiRoutes(services: ServiceContext): Router {
 
   router.get('/:accession/versions', async (ctx) => {
     ctx.body = { data: await listVersions(services, ctx.state.principal, ctx.params.accession!) };
+  });
+
+  router.get('/:accession/doi', async (ctx) => {
+    ctx.body = await doiRegistrationOf(services, ctx.state.principal, ctx.params.accession!);
   });
 
   router.post('/:accession/review-links', optionalJsonBody, async (ctx) => {
