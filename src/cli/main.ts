@@ -13,6 +13,8 @@ import type { ServiceContext } from '../services/context.js';
 import { loadDemo } from '../services/demo-loader.js';
 import { exportPublicRecords } from '../services/export-service.js';
 import { syncDois } from '../services/doi-registration.js';
+import { IMPORT_FORMATS } from '../import/formats.js';
+import { runImport, summaryLines } from './import-command.js';
 import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -112,6 +114,18 @@ export function buildProgram(): Command {
         }
       });
       console.error(`exported ${count} public records as ${format.name}${options.out ? ` to ${options.out}` : ''}`);
+    });
+
+  program
+    .command('import')
+    .description('import records from files, directories or URLs as mirrors of their source; prints a summary, and exits 1 if any record failed')
+    .argument('<paths...>', 'files, directories (walked) or http(s) URLs')
+    .option('--format <format>', `auto, or one of ${IMPORT_FORMATS.map((format) => format.name).join(', ')}`, 'auto')
+    .option('--source <name>', 'short lower-case name of the source: the OAI set source:NAME, and the identity of its records here')
+    .action(async (paths: string[], options: { format: string; source?: string }) => {
+      const summary = await withServices(loadConfig(), (context) => runImport(context, paths, options));
+      for (const line of summaryLines(summary)) console.log(line);
+      if (summary.failed.length > 0) process.exitCode = 1;
     });
 
   const doi = program.command('doi').description('DOI registration with DataCite');

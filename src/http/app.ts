@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi.js';
 import { accessApiRoutes } from './routes/access-api.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
 import { healthRoutes } from './routes/health.js';
+import { IMPORT_PATH, importApiRoutes } from './routes/import-api.js';
 import { oaiRoutes } from './routes/oai.js';
 import { recordRoutes } from './routes/records.js';
 import { recordsApiRoutes } from './routes/records-api.js';
@@ -28,17 +29,17 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   app.use(errorHandler(logger, services.config.maxBodyBytes));
   // gzip and deflate, as OAI-PMH Identify announces; brotli costs too much CPU for large harvests.
   app.use(compress({ threshold: 1024, br: false }));
-  app.use(
-    bodyParser({
-      enableTypes: ['json', 'form'],
-      formLimit: 64 * 1024,
-      // The list replaces the parser's defaults, so it names every JSON type accepted.
-      extendTypes: { json: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'] },
-      jsonLimit: services.config.maxBodyBytes,
-      parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
-      jsonStrict: true,
-    }),
-  );
+  // The import route reads its body itself, as bytes: XML, and UTF-8 that must be checked, not repaired.
+  const parseBody = bodyParser({
+    enableTypes: ['json', 'form'],
+    formLimit: 64 * 1024,
+    // The list replaces the parser's defaults, so it names every JSON type accepted.
+    extendTypes: { json: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'] },
+    jsonLimit: services.config.maxBodyBytes,
+    parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+    jsonStrict: true,
+  });
+  app.use((ctx, next) => (ctx.path === IMPORT_PATH ? next() : parseBody(ctx, next)));
   app.use(principalFromToken(services));
 
   const api = new Router();
@@ -46,7 +47,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), importApiRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

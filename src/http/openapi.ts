@@ -204,6 +204,14 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           },
         },
       },
+      '/records/{accession}/detach': {
+        parameters: [accessionParameter],
+        post: {
+          summary: 'Detach an imported record from its source (curators): it is edited here from then on, and imports leave it alone',
+          security: [{ bearer: [] }],
+          responses: { 200: { description: 'the record', content: json(ref('Record')) }, 403: errorResponse('curators only'), 404: errorResponse('no such record'), 409: errorResponse('the record mirrors no source') },
+        },
+      },
       '/records/{accession}/doi': {
         parameters: [accessionParameter],
         get: {
@@ -320,6 +328,38 @@ export function openApiDocument(config: Config): Record<string, unknown> {
             404: errorResponse('no such request'),
             409: errorResponse('the request is no longer pending'),
             422: errorResponse('invalid decision; field names the JSON pointer'),
+          },
+        },
+      },
+      '/import': {
+        post: {
+          summary: 'Import one source document (one record or a batch) as mirrors of their source (curators); records failing are reported, the others stored',
+          security: [{ bearer: [] }],
+          parameters: [
+            { name: 'format', in: 'query', schema: { type: 'string', default: 'auto' }, description: 'the source format, or auto to detect it' },
+            { name: 'source', in: 'query', schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$' }, description: 'the source name: the OAI set source:NAME and the identity of its records here' },
+          ],
+          requestBody: { required: true, content: { 'application/json': { schema: {} }, 'application/xml': { schema: { type: 'string' } }, 'application/ld+json': { schema: {} } } },
+          responses: {
+            200: {
+              description: 'what became of each record',
+              content: json({
+                type: 'object',
+                required: ['stored', 'updated', 'unchanged', 'withdrawn', 'failed'],
+                properties: {
+                  stored: { type: 'integer' },
+                  updated: { type: 'integer' },
+                  unchanged: { type: 'integer' },
+                  withdrawn: { type: 'integer' },
+                  failed: { type: 'array', items: { type: 'object', properties: { sourceIdentifier: { type: 'string' }, reason: { type: 'string' } } } },
+                },
+              }),
+            },
+            400: errorResponse('unknown format or empty body'),
+            401: errorResponse('no valid token'),
+            403: errorResponse('curators only'),
+            413: errorResponse('body too large'),
+            422: errorResponse('no record could be imported; the summary says why'),
           },
         },
       },

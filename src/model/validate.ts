@@ -3,6 +3,7 @@ import { duoTerm } from './data-use-vocab.js';
 import { ValidationError, type FieldProblem } from './errors.js';
 import { normalizeCstr, normalizeDoi } from './identifiers.js';
 import { AccessDecisionInputSchema, AccessRequestInputSchema, type AccessDecisionInput, type AccessRequestInput } from './access-request-schema.js';
+import { HarvestRunInputSchema, HarvestSourceInputSchema, type HarvestRunInput, type HarvestSourceInput } from './harvest-source-schema.js';
 import { ReviewLinkInputSchema, type ReviewLinkInput } from './review-link-schema.js';
 import { CollectionInputSchema, RecordInputSchema, SERVER_OWNED_FIELDS, WithdrawalSchema, type Withdrawal, type CollectionInput, type RecordInput } from './schema.js';
 
@@ -13,6 +14,8 @@ const checkCollection = ajv.compile<CollectionInput>(CollectionInputSchema);
 const checkReviewLink = ajv.compile<ReviewLinkInput>(ReviewLinkInputSchema);
 const checkAccessRequest = ajv.compile<AccessRequestInput>(AccessRequestInputSchema);
 const checkAccessDecision = ajv.compile<AccessDecisionInput>(AccessDecisionInputSchema);
+const checkHarvestSource = ajv.compile<HarvestSourceInput>(HarvestSourceInputSchema);
+const checkHarvestRun = ajv.compile<HarvestRunInput>(HarvestRunInputSchema);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -195,6 +198,14 @@ export function validateAccessRequestInput(raw: unknown): AccessRequestInput {
 
 export function validateAccessDecisionInput(raw: unknown): AccessDecisionInput {
   return checkAnswers(checkAccessDecision, raw);
+}
+
+export function validateHarvestSourceInput(raw: unknown): HarvestSourceInput {
+  return checkAnswers(checkHarvestSource, raw);
+}
+
+export function validateHarvestRunInput(raw: unknown): HarvestRunInput {
+  return checkAnswers(checkHarvestRun, raw ?? {});
 }
 
 function dedupe(problems: FieldProblem[]): FieldProblem[] {

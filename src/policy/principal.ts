@@ -9,3 +9,6 @@ export const ANONYMOUS: Principal = { kind: 'anonymous' };
 export function isStaff(principal: Principal): boolean {
   return principal.kind === 'account' && (principal.role === 'admin' || principal.role === 'curator');
 }
+
+/** The command line works on the database directly, as an administrator that owns nothing. */
+export const COMMAND_LINE: Principal = { kind: 'account', accountId: 0, name: 'fairharbor command line', role: 'admin' };

@@ -215,6 +215,7 @@ export async function storeNewRecord(
   principal: Extract<Principal, { kind: 'account' }>,
   input: RecordInput,
   place: (trx: Knex.Transaction) => Promise<VersionPlacement>,
+  mirror?: { sourceKey: string },
 ): Promise<FairRecord> {
   if (input.mintDoi && input.doi) {
     throw new ValidationError([{ field: '/mintDoi', rule: 'exclusive', message: 'a record either gives its DOI or asks for one to be minted, not both' }]);
@@ -242,7 +243,7 @@ export async function storeNewRecord(
         datestamp: publicChangeMoment(status, released, now),
       });
       const publicSince = publicSinceAfter(null, record, now);
-      const id = await insertRecord(trx, columnsFor(record, ownerId, publicSince));
+      const id = await insertRecord(trx, { ...columnsFor(record, ownerId, publicSince), source_key: mirror?.sourceKey ?? null });
       await queueDoiRegistration(trx, context.config, { id, publicSince }, record, now);
       if (isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, context.config, record.versions.conceptAccession, now);
       return record;
@@ -331,6 +332,7 @@ async function applyEdit(
   principal: Principal,
   accession: string,
   edit: (current: FairRecord) => unknown,
+  origin: 'client' | 'source' = 'client',
 ): Promise<FairRecord> {
   requireAccount(principal);
   const now = context.now();
@@ -338,6 +340,12 @@ async function applyEdit(
     context.db.transaction(async (trx) => {
       const stored = await loadVisible(trx, principal, accession, now, true);
       if (stored.record.status === 'withdrawn') throw goneError(context, stored);
+      if (stored.sourceKey && origin === 'client') {
+        throw new DomainError(
+          'conflict',
+          `record ${accession} mirrors ${stored.sourceKey}: its changes come from its source. A curator may detach it (POST /api/v1/records/${accession}/detach) to edit it here`,
+        );
+      }
       if (!canEdit(principal, visibilityFacts(stored), now)) {
         throw new DomainError('forbidden', isPublic(visibilityFacts(stored), now) ? `record ${accession} is public: changes go through a curator or a new version` : `you may not change record ${accession}`);
       }
@@ -372,6 +380,24 @@ async function applyEdit(
 
 export function replaceRecord(context: ServiceContext, principal: Principal, accession: string, body: unknown): Promise<FairRecord> {
   return applyEdit(context, principal, accession, () => body);
+}
+
+/** A mirror replaced by what its source now says (the importer). */
+export function replaceMirror(context: ServiceContext, principal: Principal, accession: string, body: unknown): Promise<FairRecord> {
+  return applyEdit(context, principal, accession, () => body, 'source');
+}
+
+/** A curator detaches a mirror from its source: it is edited here from then on, and no import changes it. */
+export async function detachMirror(context: ServiceContext, principal: Principal, accession: string): Promise<FairRecord> {
+  requireAccount(principal);
+  if (!isStaff(principal)) throw new DomainError('forbidden', 'only curators may detach a record from its source');
+  const now = context.now();
+  return context.db.transaction(async (trx) => {
+    const stored = await loadVisible(trx, principal, accession, now, true);
+    if (!stored.sourceKey) throw new DomainError('conflict', `record ${accession} mirrors no source`);
+    await updateRecord(trx, stored.id, { source_key: null });
+    return present(stored, now);
+  });
 }
 
 /** RFC 7386 JSON merge patch over the record's editable view. */

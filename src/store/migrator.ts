@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as reviewLinks from './migrations/0002_review_links.js';
 import * as doiRegistrations from './migrations/0004_doi_registrations.js';
+import * as harvestSources from './migrations/0005_harvest_sources.js';
+import * as recordSourceKeys from './migrations/0006_record_source_keys.js';
 import * as accessRequests from './migrations/0003_access_requests.js';
 
 interface Migration {
@@ -15,6 +17,8 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0002_review_links', reviewLinks],
   ['0003_access_requests', accessRequests],
   ['0004_doi_registrations', doiRegistrations],
+  ['0005_harvest_sources', harvestSources],
+  ['0006_record_source_keys', recordSourceKeys],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -26,14 +26,19 @@ export interface RecordRow {
   updated_at: string;
   search_text: string;
   document: string;
+  /** Set on imported records: the source name and the record's identifier there. */
+  source_key: string | null;
 }
 
-export type RecordColumns = Omit<RecordRow, 'id'>;
+/** The columns every write derives from the document; `source_key` is written by imports and detaching only. */
+export type RecordColumns = Omit<RecordRow, 'id' | 'source_key'>;
 
 export interface StoredRecord {
   id: number;
   ownerId: number | null;
   publicSince: string | null;
+  /** The source record this one mirrors, while it does. */
+  sourceKey: string | null;
   record: FairRecord;
 }
 
@@ -43,22 +48,23 @@ function toStored(row: RecordRow): StoredRecord {
     id: Number(row.id),
     ownerId: row.owner_id == null ? null : Number(row.owner_id),
     publicSince: row.public_since,
+    sourceKey: row.source_key ?? null,
     record: JSON.parse(document),
   };
 }
 
-export async function insertRecord(db: Knex, columns: RecordColumns): Promise<number> {
+export async function insertRecord(db: Knex, columns: RecordColumns & { source_key?: string | null }): Promise<number> {
   const [inserted] = await db('records').insert(columns).returning('id');
   return Number(typeof inserted === 'object' ? inserted.id : inserted);
 }
 
-export async function updateRecord(db: Knex, id: number, columns: Partial<RecordColumns>): Promise<void> {
+export async function updateRecord(db: Knex, id: number, columns: Partial<RecordColumns> & { source_key?: string | null }): Promise<void> {
   await db('records').where({ id }).update(columns);
 }
 
 export async function findRecordBy(
   db: Knex,
-  column: 'accession' | 'doi_key' | 'cstr_key',
+  column: 'accession' | 'doi_key' | 'cstr_key' | 'source_key',
   value: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<StoredRecord | undefined> {

@@ -4,6 +4,7 @@ import { DomainError } from '../../model/errors.js';
 import type { ServiceContext } from '../../services/context.js';
 import {
   createRecord,
+  detachMirror,
   getRecord,
   listVisibleRecords,
   patchRecord,
@@ -75,6 +76,10 @@ export function recordsApiRoutes(services: ServiceContext): Router {
 
   router.get('/:accession/versions', async (ctx) => {
     ctx.body = { data: await listVersions(services, ctx.state.principal, ctx.params.accession!) };
+  });
+
+  router.post('/:accession/detach', async (ctx) => {
+    ctx.body = await detachMirror(services, ctx.state.principal, ctx.params.accession!);
   });
 
   router.get('/:accession/doi', async (ctx) => {

@@ -1,0 +1,164 @@
+/**
+ * Imports records read from another repository as mirrors of them. Each record is imported in its own
+ * transaction, so one bad record is reported and the others are stored. A source record imported again
+ * updates its mirror (or, unchanged, leaves it and its datestamp alone); one deleted at the source
+ * withdraws its mirror. The source, its licence and its terms are kept as the reader found them.
+ */
+import { DomainError, ValidationError } from '../model/errors.js';
+import type { FairRecord } from '../model/schema.js';
+import { validateRecordInput } from '../model/validate.js';
+import { isStaff, type Principal } from '../policy/principal.js';
+import { findRecordBy } from '../store/record-store.js';
+import type { ServiceContext } from './context.js';
+import { editableView, replaceMirror, requireAccount, storeNewRecord, withdrawRecord } from './record-service.js';
+
+/** What every reader yields: one source record, read into a record input, or the reason it could not be. */
+export interface ImportItem {
+  /** The record input (validated when imported); absent when `error` or `deleted`. */
+  record?: Record<string, unknown>;
+  /** The record's identifier in its source (OAI identifier, DOI, accession): identity on re-import, and how failures are reported. */
+  sourceIdentifier: string;
+  /** When the source last changed the record, as the source wrote it. */
+  sourceDatestamp?: string;
+  /** The source deleted the record: its mirror here is withdrawn. */
+  deleted?: boolean;
+  /** Why this one record could not be read; the others are still imported. */
+  error?: string;
+}
+
+export interface ImportSource {
+  /**
+   * Short lower-case name: the OAI set source:NAME, and half of every mirror's identity. Without one, each
+   * record's own source name (as its reader found it) is used, else `import`.
+   */
+  name?: string;
+  /** The source repository's name, when the reader does not give one. */
+  repository?: string;
+  baseUrl?: string;
+  metadataNamespace?: string;
+}
+
+export interface ImportFailure {
+  sourceIdentifier: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  stored: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  failed: ImportFailure[];
+}
+
+type Outcome = 'stored' | 'updated' | 'unchanged' | 'withdrawn';
+
+export function emptySummary(): ImportSummary {
+  return { stored: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: [] };
+}
+
+/** The identity of a mirror: its source's name and its identifier there. */
+export function sourceKey(sourceName: string, sourceIdentifier: string): string {
+  return `${sourceName}:${sourceIdentifier}`;
+}
+
+function sourceNameOf(item: ImportItem, source: ImportSource): string {
+  const read = (item.record?.source as { name?: unknown } | undefined)?.name;
+  return source.name ?? (typeof read === 'string' && read ? read : 'import');
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof ValidationError) return error.problems.map((p) => `${p.field || '/'}: ${p.message}`).join('; ');
+  if (error instanceof DomainError) return error.message;
+  throw error;
+}
+
+/** The record as it will be stored: the reader's record, with where it came from. */
+function mirrorInput(item: ImportItem, source: ImportSource, name: string, harvestDate: string): Record<string, unknown> {
+  const record = item.record!;
+  const read = (record.source ?? {}) as Record<string, unknown>;
+  return {
+    ...record,
+    source: {
+      ...read,
+      repository: read.repository ?? source.repository ?? name,
+      name,
+      ...(source.baseUrl && !read.baseUrl ? { baseUrl: source.baseUrl } : {}),
+      originalIdentifier: read.originalIdentifier ?? item.sourceIdentifier,
+      ...((item.sourceDatestamp ?? read.datestamp) ? { datestamp: item.sourceDatestamp ?? read.datestamp } : {}),
+      ...((read.metadataNamespace ?? source.metadataNamespace) ? { metadataNamespace: read.metadataNamespace ?? source.metadataNamespace } : {}),
+      harvestDate,
+    },
+  };
+}
+
+/** JSON with object keys in order, so that equal content compares equal however it was built. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
+/** What of a mirror its source decides: everything a client may send, but the harvest date. */
+function sourcedContent(record: Record<string, unknown>): string {
+  const { status: _status, accession: _accession, source, ...content } = record;
+  const { harvestDate: _harvestDate, ...kept } = (source ?? {}) as Record<string, unknown>;
+  return canonical({ access: { level: 'public' }, ...content, source: kept });
+}
+
+function isUnchanged(current: FairRecord, input: Record<string, unknown>): boolean {
+  return sourcedContent(editableView(current)) === sourcedContent(input);
+}
+
+async function importOne(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, item: ImportItem, source: ImportSource): Promise<Outcome> {
+  const name = sourceNameOf(item, source);
+  const key = sourceKey(name, item.sourceIdentifier);
+  const mirror = await findRecordBy(context.db, 'source_key', key);
+  if (item.deleted) {
+    if (!mirror || mirror.record.status === 'withdrawn') return 'unchanged';
+    const when = item.sourceDatestamp ? ` on ${item.sourceDatestamp}` : '';
+    await withdrawRecord(context, principal, mirror.record.accession, { reason: `Deleted at the source (${name})${when}`, category: 'other' });
+    return 'withdrawn';
+  }
+  const input = mirrorInput(item, source, name, context.now().toISOString());
+  if (!mirror) {
+    // A source accession is kept (curators may keep one); without one, or for others, one is minted.
+    const kept = isStaff(principal) ? input : { ...input, accession: undefined };
+    await storeNewRecord(context, principal, validateRecordInput(kept), async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }), {
+      sourceKey: key,
+    });
+    return 'stored';
+  }
+  if (mirror.record.status === 'withdrawn') {
+    throw new DomainError('conflict', `its mirror ${mirror.record.accession} was withdrawn here; a withdrawn record is never brought back`);
+  }
+  if (isUnchanged(mirror.record, input)) return 'unchanged';
+  await replaceMirror(context, principal, mirror.record.accession, { ...input, accession: mirror.record.accession });
+  return 'updated';
+}
+
+/** Imports every item; failures are reported with their source identifier, the others stored. */
+export async function importItems(
+  context: ServiceContext,
+  principal: Principal,
+  items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
+  source: ImportSource,
+  onItem?: (summary: ImportSummary) => void,
+): Promise<ImportSummary> {
+  requireAccount(principal);
+  if (!isStaff(principal)) throw new DomainError('forbidden', 'only curators may import records');
+  const summary = emptySummary();
+  for await (const item of items) {
+    if (item.error) {
+      summary.failed.push({ sourceIdentifier: item.sourceIdentifier, reason: item.error });
+    } else {
+      try {
+        summary[await importOne(context, principal, item, source)]++;
+      } catch (error) {
+        summary.failed.push({ sourceIdentifier: item.sourceIdentifier, reason: reasonOf(error) });
+      }
+    }
+    onItem?.(summary);
+  }
+  return summary;
+}
