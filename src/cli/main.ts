@@ -4,6 +4,7 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
+import { harvestCommand } from './harvest-command.js';
 import { FORMATS, formatByName } from '../formats/registry.js';
 import { startServer } from '../http/server.js';
 import { DomainError } from '../model/errors.js';
@@ -127,6 +128,8 @@ export function buildProgram(): Command {
       for (const line of summaryLines(summary)) console.log(line);
       if (summary.failed.length > 0) process.exitCode = 1;
     });
+
+  program.addCommand(harvestCommand());
 
   const doi = program.command('doi').description('DOI registration with DataCite');
   doi

@@ -35,7 +35,14 @@ export const METADATA_ONLY_ACCESS: AccessRight = {
   euRepoUri: `${EU_REPO_ACCESS_RIGHT_NAMESPACE}closedAccess`,
 };
 
-const EU_REPO_ACCESS_RIGHT_URIS = new Set([OPEN_ACCESS, EMBARGOED_ACCESS, RESTRICTED_ACCESS, METADATA_ONLY_ACCESS].map((right) => right.euRepoUri));
+const ACCESS_RIGHTS = [OPEN_ACCESS, EMBARGOED_ACCESS, RESTRICTED_ACCESS, METADATA_ONLY_ACCESS];
+const EU_REPO_ACCESS_RIGHT_URIS = new Set(ACCESS_RIGHTS.map((right) => right.euRepoUri));
+
+/** Every way a source names an access right, in lower case: COAR URI and label, info:eu-repo term. */
+const ACCESS_RIGHT_NAMES = new Map<string, AccessRight>([
+  ...ACCESS_RIGHTS.flatMap((right) => [right.uri, right.euRepoUri, right.label].map((name) => [name.toLowerCase(), right] as const)),
+  ['closed access', METADATA_ONLY_ACCESS],
+]);
 
 /** Renderers have no clock: an embargo end date counts as an embargo whether or not it has passed. */
 export function accessRight(access: FairRecord['access']): AccessRight {
@@ -58,6 +65,20 @@ export function isCoarAccessRightUri(uri: string | undefined): boolean {
 /** A COAR or info:eu-repo access right: what an imported record says about access, not a licence. */
 export function isAccessRightUri(uri: string | undefined): boolean {
   return isCoarAccessRightUri(uri) || (uri !== undefined && EU_REPO_ACCESS_RIGHT_URIS.has(uri.trim()));
+}
+
+/**
+ * The access right a rights statement names, or undefined when it names none (a licence, say): a COAR
+ * access right or info:eu-repo access term in any letter case, http or https, with or without a trailing
+ * slash, or a COAR label such as "open access".
+ */
+export function accessRightFromText(text: string | undefined): AccessRight | undefined {
+  const key = text
+    ?.trim()
+    .toLowerCase()
+    .replace(/^https:/, 'http:')
+    .replace(/\/+$/, '');
+  return key ? ACCESS_RIGHT_NAMES.get(key) : undefined;
 }
 
 /** The date term by which the OpenAIRE Guidelines state in oai_dc when an embargo ends. */

@@ -2,10 +2,13 @@
  * Licences recognised through the SPDX License List (vocab/spdx-licenses.json): by SPDX id in any letter
  * case, by any usual spelling of the licence's URL, or by a known name (vocab/licence-names.json). A
  * licence SPDX does not list is kept as stated, without an SPDX id; a licence not stated stays absent.
+ * Access rights (COAR, info:eu-repo) are told apart from licences: they say who may reach the data, not
+ * under which terms it may be used.
  */
 import { readFileSync } from 'node:fs';
 import { packagePath } from '../model/package-root.js';
 import type { FairRecord } from '../model/schema.js';
+import { accessRightFromText, type AccessRight } from './access-rights.js';
 
 type Rights = NonNullable<FairRecord['rightsList']>[number];
 
@@ -39,6 +42,20 @@ function nameKey(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, '-');
 }
 
+/**
+ * Names compared more loosely, when nameKey finds nothing: punctuation, spacing and "Creative Commons" left
+ * out, `&` read as "and", NoDerivs as NoDerivatives. "Attribution-NonCommercial-ShareAlike 3.0 Unported" is
+ * then SPDX's "Creative Commons Attribution Non Commercial Share Alike 3.0 Unported".
+ */
+function looseKey(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\bnoderivs\b/g, 'noderivatives')
+    .replace(/[^a-z0-9]+/g, '')
+    .replace(/^creativecommons(?=.)/, '');
+}
+
 /** http or https, www or not, a trailing slash, `legalcode`, a deed or `.html`: the same licence page. */
 function urlKey(url: string): string {
   return url
@@ -48,8 +65,11 @@ function urlKey(url: string): string {
     .replace(/\/index\.html?$/, '')
     .replace(/\.html$/, '')
     .replace(/\/+$/, '')
-    .replace(/\/(legalcode|deed)(\.[a-z-]+)?$/, '');
+    .replace(/\/(legalcode|deed)(\.[a-z_-]+)?$/, '');
 }
+
+/** The page without its query or fragment (`?ref=chooser-v1`), for URLs SPDX does not list with one. */
+const withoutQuery = (url: string) => url.trim().replace(/[?#].*$/, '');
 
 const byId = new Map(licences.map((licence) => [licence.id.toLowerCase(), licence]));
 const byName = new Map<string, SpdxLicence>();
@@ -62,14 +82,58 @@ for (const licence of [...licences].sort((a, b) => Number(a.isDeprecatedLicenseI
 }
 for (const [alias, id] of Object.entries(aliases)) byName.set(nameKey(alias), byId.get(id.toLowerCase())!);
 
-const HTTP_URL = /^https?:\/\/\S+$/i;
-
-function spdxLicenceById(id: string): SpdxLicence | undefined {
-  return byId.get(id.trim().toLowerCase()) ?? byName.get(nameKey(id));
+/** Loose keys of current licences and aliases; a key two licences share is left out rather than guessed. */
+const byLooseName = new Map<string, SpdxLicence | null>();
+const looseNames = [
+  ...licences.filter((licence) => !licence.isDeprecatedLicenseId).flatMap((licence) => [licence.id, licence.name].map((name) => [name, licence] as const)),
+  ...Object.entries(aliases).map(([alias, id]) => [alias, byId.get(id.toLowerCase())!] as const),
+];
+for (const [name, licence] of looseNames) {
+  const key = looseKey(name);
+  const known = byLooseName.get(key);
+  byLooseName.set(key, known === undefined || known === licence ? licence : null);
 }
 
+const HTTP_URL = /^https?:\/\/\S+$/i;
+/** A URL written without its scheme: `creativecommons.org/licenses/by/4.0/`. */
+const SCHEMELESS_URL = /^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)+\/\S*$/i;
+const URL_IN_TEXT = /https?:\/\/[^\s<>"'()[\]]+/gi;
+
+function spdxLicenceById(id: string): SpdxLicence | undefined {
+  return byId.get(id.trim().toLowerCase()) ?? byName.get(nameKey(id)) ?? byLooseName.get(looseKey(id)) ?? undefined;
+}
+
+function spdxLicenceByUrl(url: string): SpdxLicence | undefined {
+  return byUrl.get(urlKey(url)) ?? byUrl.get(urlKey(withoutQuery(url)));
+}
+
+/**
+ * An SPDX id, name or URL; else a name with its abbreviation in parentheses ("Creative Commons Attribution
+ * 4.0 International (CC BY 4.0)"), read by either part; else a text naming exactly one licence by URL
+ * ("Creative Commons License [CC BY-NC-ND] http://creativecommons.org/licenses/by-nc-nd/3.0/de/").
+ */
 function spdxLicenceByText(text: string): SpdxLicence | undefined {
-  return HTTP_URL.test(text.trim()) ? byUrl.get(urlKey(text)) : spdxLicenceById(text);
+  const stated = text.trim();
+  if (HTTP_URL.test(stated) || SCHEMELESS_URL.test(stated)) return spdxLicenceByUrl(stated);
+  const licence = spdxLicenceById(stated);
+  if (licence || stated.length > MAX_LICENCE_TEXT) return licence;
+  return spdxLicenceByParts(stated) ?? spdxLicenceByUrlInText(stated);
+}
+
+/** Longer texts are terms of use rather than a licence's name: they are not searched for one. */
+const MAX_LICENCE_TEXT = 500;
+
+function spdxLicenceByParts(text: string): SpdxLicence | undefined {
+  const parts = /^(.+?)\s*\(([^()]+)\)\s*(.*)$/.exec(text);
+  if (!parts) return undefined;
+  const [, before, inside, after] = parts as unknown as [string, string, string, string];
+  const found = [`${before} ${after}`, before, inside].flatMap((part) => spdxLicenceById(part) ?? []);
+  return found.every((licence) => licence === found[0]) ? found[0] : undefined;
+}
+
+function spdxLicenceByUrlInText(text: string): SpdxLicence | undefined {
+  const found = new Set((text.match(URL_IN_TEXT) ?? []).flatMap((url) => spdxLicenceByUrl(url.replace(/[.,;:]+$/, '')) ?? []));
+  return found.size === 1 ? [...found][0] : undefined;
 }
 
 const isSpdxScheme = (rights: Rights) => (rights.rightsIdentifierScheme ?? 'SPDX').toUpperCase() === 'SPDX';
@@ -77,7 +141,7 @@ const isSpdxScheme = (rights: Rights) => (rights.rightsIdentifierScheme ?? 'SPDX
 /** What identifies the licence decides: the identifier when there is one, else the URI, else the text. */
 function spdxLicenceOf(rights: Rights): SpdxLicence | undefined {
   if (rights.rightsIdentifier) return isSpdxScheme(rights) ? spdxLicenceById(rights.rightsIdentifier) : undefined;
-  if (rights.rightsUri) return byUrl.get(urlKey(rights.rightsUri));
+  if (rights.rightsUri) return spdxLicenceByUrl(rights.rightsUri);
   return rights.rights ? spdxLicenceByText(rights.rights) : undefined;
 }
 
@@ -130,4 +194,20 @@ export function withSpdxDetails(rights: Rights): Rights {
 export function licenceIri(rights: Rights): string | undefined {
   if (rights.rightsUri && !rights.rightsIdentifier) return rights.rightsUri;
   return licenceOf(rights)?.spdxUrl ?? rights.rightsUri;
+}
+
+/** What a rights statement is: an access right, a licence SPDX lists, or something else (a licence SPDX does not list, terms, a copyright notice). */
+export type RightsStatement = { kind: 'access-right'; accessRight: AccessRight } | { kind: 'licence'; licence: Licence } | { kind: 'other'; text: string };
+
+/**
+ * Tells access rights from licences in the rights statements of imported metadata, where both appear side
+ * by side (`info:eu-repo/semantics/openAccess` beside "Creative Commons Attribution 4.0 International").
+ */
+export function classifyRightsStatement(text: string): RightsStatement {
+  const stated = text.trim();
+  const accessRight = accessRightFromText(stated);
+  if (accessRight) return { kind: 'access-right', accessRight };
+  const licence = spdxLicenceByText(stated);
+  if (licence) return { kind: 'licence', licence: normalized(licence) };
+  return { kind: 'other', text: stated };
 }

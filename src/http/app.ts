@@ -9,6 +9,7 @@ import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { accessApiRoutes } from './routes/access-api.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
+import { harvestSourcesApiRoutes } from './routes/harvest-sources-api.js';
 import { healthRoutes } from './routes/health.js';
 import { IMPORT_PATH, importApiRoutes } from './routes/import-api.js';
 import { oaiRoutes } from './routes/oai.js';
@@ -47,7 +48,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), resolverRoutes(services), importApiRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -5,6 +5,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { Config } from '../config.js';
 import { AccessDecisionInputSchema, AccessRequestInputSchema, ACCESS_REQUEST_STATUSES } from '../model/access-request-schema.js';
 import { ReviewLinkInputSchema } from '../model/review-link-schema.js';
+import { harvestPaths, harvestSchemas } from './openapi-harvest.js';
 import { CollectionInputSchema, FileSchema, RecordInputSchema, RecordSchema, WithdrawalSchema } from '../model/schema.js';
 
 /** A plain JSON copy of a schema, without the `$id` that identifies it to the validator. */
@@ -104,6 +105,7 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           properties: { spec: { type: 'string' }, setSpec: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, created: { type: 'string' } },
         },
         Error: ErrorSchema,
+        ...harvestSchemas,
         RecordPage: {
           type: 'object',
           properties: {
@@ -385,6 +387,7 @@ export function openApiDocument(config: Config): Record<string, unknown> {
         put: { summary: 'Add a record to a collection', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('curators only'), 404: errorResponse('no such collection or record') } },
         delete: { summary: 'Remove a record from a collection', security: [{ bearer: [] }], responses: { 204: noContent, 403: errorResponse('curators only'), 404: errorResponse('no such collection or record') } },
       },
+      ...harvestPaths,
     },
   };
 }

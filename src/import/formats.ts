@@ -5,7 +5,13 @@
 import { DomainError } from '../model/errors.js';
 import type { ImportItem, Reader } from './import-item.js';
 import { readDataCiteJson } from './readers/datacite-json.js';
-import { readDataCiteXml } from './readers/datacite-xml.js';
+import { readDataCiteXmlItems } from './readers/datacite-xml.js';
+import { looksLikeOaiDataCite, readOaiDataCite } from './readers/oai-datacite.js';
+import { looksLikeOaiDc, readOaiDc } from './readers/oai-dc.js';
+import { looksLikeSchemaOrg, readSchemaOrg } from './readers/schemaorg.js';
+import { looksLikeBioStudies, readBioStudies } from './readers/biostudies.js';
+import { looksLikeDataverse, readDataverse } from './readers/dataverse.js';
+import { looksLikeInvenio, readInvenio } from './readers/invenio.js';
 
 export interface ImportFormat {
   name: string;
@@ -47,14 +53,21 @@ const looksLikeXml = (text: string) => /^\uFEFF?\s*</.test(text);
 export const IMPORT_FORMATS: ImportFormat[] = [
   {
     name: 'datacite-xml',
-    read: (text) => itemsOf(readDataCiteXml(text)),
+    read: readDataCiteXmlItems,
     detect: (text) => looksLikeXml(text) && /<(\w+:)?resource[\s>]/.test(text) && /datacite\.org\/schema\/kernel-/.test(text) && !/<(\w+:)?oai_datacite[\s>]/.test(text),
   },
+  // Before datacite-json, whose detection also matches Invenio records (creators and doi).
+  { name: 'schemaorg', read: readSchemaOrg, detect: looksLikeSchemaOrg },
+  { name: 'biostudies', read: readBioStudies, detect: looksLikeBioStudies },
+  { name: 'dataverse', read: readDataverse, detect: looksLikeDataverse },
+  { name: 'invenio', read: readInvenio, detect: looksLikeInvenio },
   {
     name: 'datacite-json',
     read: (text) => readDataCiteJsonItems(parseJson(text)),
     detect: (text) => !looksLikeXml(text) && /"(types|creators)"\s*:/.test(text) && /"(doi|publicationYear)"\s*:/.test(text) && !/"@context"/.test(text),
   },
+  { name: 'oai_datacite', read: readOaiDataCite, detect: looksLikeOaiDataCite },
+  { name: 'oai_dc', read: readOaiDc, detect: looksLikeOaiDc },
 ];
 
 export function importFormat(name: string): ImportFormat {

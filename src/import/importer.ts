@@ -8,6 +8,7 @@ import type { Principal } from '../policy/principal.js';
 import type { ServiceContext } from '../services/context.js';
 import { emptySummary, importItems, type ImportSource, type ImportSummary } from '../services/import-service.js';
 import { detectFormat, importFormat } from './formats.js';
+import { decodeUtf8Strictly } from './utf8.js';
 
 export interface SourceDocument {
   /** How failures of the whole document are reported: a file name, a URL, "request body". */
@@ -16,27 +17,14 @@ export interface SourceDocument {
   bytes: Uint8Array;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The document as text; bytes that are not UTF-8 refuse it, naming where. */
+/** The document as text; bytes that are not UTF-8 refuse it, naming the document and where. */
 export function documentText(document: SourceDocument): string {
   try {
-    return utf8.decode(document.bytes).replace(/^\uFEFF/, '');
-  } catch {
-    const at = firstInvalidUtf8(document.bytes);
-    throw new DomainError('bad_request', `${document.name} is not UTF-8: invalid byte sequence at byte ${at}`);
+    return decodeUtf8Strictly(document.bytes);
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError('bad_request', `${document.name}: ${error.message}`);
+    throw error;
   }
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let end = 1; end <= bytes.length; end++) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-    } catch {
-      return end - 1;
-    }
-  }
-  return bytes.length;
 }
 
 function add(total: ImportSummary, part: ImportSummary): void {

@@ -116,8 +116,9 @@ export class OaiClient {
       retryAfter = response.headers.get('Retry-After');
       text = await response.text();
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code;
-      return { kind: 'backoff', reason: `${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}${cause ? ` (${cause})` : ''}` };
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const detail = cause?.code ?? cause?.message;
+      return { kind: 'backoff', reason: `${(error as Error).name === 'TimeoutError' ? 'timed out' : (error as Error).message}${detail ? ` (${detail})` : ''}` };
     }
     if (status === 503 || status === 429) {
       const ms = retryAfterMs(retryAfter, this.options.now());

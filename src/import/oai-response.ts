@@ -4,6 +4,7 @@
  * is left as text for the readers.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { refuseEntityDeclarations } from './readers/xml-guards.js';
 
 /** An OAI-PMH error the source answered with (`noRecordsMatch`, `badResumptionToken`, …). */
 export class OaiProtocolError extends Error {
@@ -44,6 +45,11 @@ function textOf(value: unknown): string | undefined {
 /** The OAI-PMH element of a response; throws the source's protocol error if it answered with one. */
 export function parseOaiDocument(text: string): Node {
   const xml = text.replace(/^\uFEFF/, '');
+  try {
+    refuseEntityDeclarations(xml);
+  } catch (error) {
+    throw new UnreadableResponse(`the response was refused: ${(error as Error).message}`);
+  }
   const check = XMLValidator.validate(xml);
   if (check !== true) throw new UnreadableResponse(`the response is not well-formed XML (line ${check.err.line}): ${check.err.msg}`);
   const root = (parser.parse(xml) as Node)['OAI-PMH'];

@@ -102,7 +102,7 @@ describe('importing records as mirrors of their source', () => {
     const response = await importBody(bytes, '?source=broken');
     expect(response.status).to.equal(422);
     const summary = await response.json();
-    expect(summary.failed[0].reason).to.match(/not UTF-8: invalid byte sequence at byte 5\d/);
+    expect(summary.failed[0].reason).to.match(/^request body: invalid UTF-8 at byte 5\d$/);
   });
 
   it('answers anonymous callers with 401, submitters with 403, an unknown format with 400', async () => {

@@ -8,6 +8,7 @@
 import { DomainError } from '../../model/errors.js';
 import { doiKey, normalizeDoi } from '../../model/identifiers.js';
 import type { RecordInput } from '../../model/schema.js';
+import { accessFromRightsList } from './imported-access.js';
 import { compact, coordinateOf, nonEmpty, trimmed, unreadable, yearOf } from './reader-support.js';
 
 type Person = RecordInput['creators'][number];
@@ -73,7 +74,13 @@ class Field {
 
 export function readDataCiteJson(json: unknown): RecordInput[] {
   const document = typeof json === 'string' ? parseJson(json) : json;
-  return recordsOf(new Field(document, '')).map(readAttributes);
+  return recordsOf(new Field(document, '')).map(readAttributes).map(withAccess);
+}
+
+/** An access right among the rights (COAR, info:eu-repo) also sets the record's access level, as in DataCite XML. */
+function withAccess(record: RecordInput): RecordInput {
+  const access = accessFromRightsList(record.rightsList ?? [], record.dates ?? []);
+  return access ? { ...record, access } : record;
 }
 
 function parseJson(text: string): unknown {

@@ -2,12 +2,16 @@
  * DataCite XML read into record inputs: kernel-4, and the kernel-3 records still found in the wild. One
  * record per `<resource>`, whether the document is a bare resource or wraps several (an OAI-PMH response,
  * say). Elements are matched by namespace and local name, in any order and with any prefix; values are
- * kept as written, only trimmed, and nothing absent is defaulted.
+ * kept as written, only trimmed, and nothing absent is defaulted. An access right among the rights (COAR,
+ * info:eu-repo) also sets the record's access level; the entry itself is kept.
  */
 import { normalizeDoi } from '../../model/identifiers.js';
 import type { RecordInput } from '../../model/schema.js';
 import { dataCiteVocabulary } from '../../model/vocab.js';
-import { compact, coordinateOf, nonEmpty, trimmed, unreadable, yearOf } from './reader-support.js';
+import type { ImportItem } from '../import-item.js';
+import { accessFromRightsList } from './imported-access.js';
+import { isOaiPmhResponse, oaiItems, oaiResponse } from './oai-pmh.js';
+import { compact, coordinateOf, itemsOfElements, nonEmpty, trimmed, unreadable, yearOf } from './reader-support.js';
 import { childElements, findElements, ownText, parseXml, type XmlElement } from './xml-tree.js';
 
 type Person = RecordInput['creators'][number];
@@ -62,14 +66,52 @@ class Node {
   }
 }
 
+/** Every resource of the document; the first that cannot be read fails the whole document. */
 export function readDataCiteXml(text: string): RecordInput[] {
-  const resources = findElements(parseXml(text), isResource);
-  if (resources.length === 0) throw unreadable('resource', 'the document holds no DataCite <resource> element');
-  return resources.map((resource, i) => readResource(new Node(resource, resources.length > 1 ? `resource[${i + 1}]` : 'resource')));
+  const resources = resourcesOf(parseXml(text));
+  return resources.map((resource, i) => readDataCiteResource(resource, resources.length > 1 ? `resource[${i + 1}]` : 'resource'));
 }
 
-function isResource(element: XmlElement): boolean {
+/**
+ * The document as import items: each record of an OAI-PMH response (metadataPrefix datacite, or an
+ * oai_datacite envelope) with its header, or each resource of any other document, each read on its own.
+ */
+export function readDataCiteXmlItems(text: string): ImportItem[] {
+  const root = parseXml(text);
+  if (isOaiPmhResponse(root)) return oaiItems(oaiResponse(root), (metadata) => readDataCiteResource(onlyResource(metadata), 'resource'));
+  const resources = resourcesOf(root);
+  return itemsOfElements(resources, 'resource', readDataCiteResource, identifierOf);
+}
+
+function resourcesOf(root: XmlElement): XmlElement[] {
+  const resources = findElements(root, isDataCiteResource);
+  if (resources.length === 0) throw unreadable('resource', 'the document holds no DataCite <resource> element');
+  return resources;
+}
+
+/** The resource's own identifier as written, to name it by. */
+function identifierOf(resource: XmlElement): string | undefined {
+  const identifier = childElements(resource).find((child) => child.name === 'identifier' && child.namespace === resource.namespace);
+  return identifier && trimmed(ownText(identifier));
+}
+
+/** The one resource inside an OAI-PMH record's metadata: the metadata itself, or the payload of an envelope. */
+export function onlyResource(metadata: XmlElement): XmlElement {
+  const [resource] = findElements(metadata, isDataCiteResource);
+  if (!resource) throw unreadable('metadata', `holds no DataCite <resource> element (found ${metadata.namespace ? `{${metadata.namespace}}` : ''}${metadata.name})`);
+  return resource;
+}
+
+export function isDataCiteResource(element: XmlElement): boolean {
   return element.name === 'resource' && (DATACITE_NAMESPACE.test(element.namespace) || element.namespace === '');
+}
+
+/** One `<resource>` element read into a record input; `path` names it in error messages. */
+export function readDataCiteResource(element: XmlElement, path = 'resource'): RecordInput {
+  const resource = new Node(element, path);
+  const record = readResource(resource);
+  const access = accessFromRightsList(record.rightsList ?? [], record.dates ?? []);
+  return access ? { ...record, access } : record;
 }
 
 function readResource(resource: Node): RecordInput {
