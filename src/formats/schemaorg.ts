@@ -76,17 +76,9 @@ export function serializeJsonLd(document: JsonObject): string {
 // ---------------------------------------------------------------------------------------------------
 
 function dataset(record: FairRecord, context: RenderContext): JsonObject {
-  const landingPage = landingPageUrl(context, record.accession);
   const { isBasedOn = [], about = [], ...related } = relatedWorks(record, 'forward');
   return compact({
-    '@context': SCHEMA_ORG_CONTEXT,
-    '@type': 'Dataset',
-    '@id': landingPage,
-    url: landingPage,
-    identifier: identifiers(record, context),
-    sameAs: sameAs(record, context),
-    name: mainTitle(record),
-    alternateName: alternateNames(record),
+    ...identity(record, context),
     description: description(record),
     creativeWorkStatus: WORK_STATUS[record.status],
     version: record.version,
@@ -113,10 +105,10 @@ function dataset(record: FairRecord, context: RenderContext): JsonObject {
   });
 }
 
-/** What stays of a withdrawn record: who made what, under which identifiers, and why and when it was withdrawn. */
-function withdrawnDataset(record: FairRecord, context: RenderContext): JsonObject {
+/** What names the dataset, whatever became of it: its landing page, identifiers and titles. */
+function identity(record: FairRecord, context: RenderContext): JsonObject {
   const landingPage = landingPageUrl(context, record.accession);
-  return compact({
+  return {
     '@context': SCHEMA_ORG_CONTEXT,
     '@type': 'Dataset',
     '@id': landingPage,
@@ -125,6 +117,13 @@ function withdrawnDataset(record: FairRecord, context: RenderContext): JsonObjec
     sameAs: sameAs(record, context),
     name: mainTitle(record),
     alternateName: alternateNames(record),
+  };
+}
+
+/** What stays of a withdrawn record: who made what, under which identifiers, and why and when it was withdrawn. */
+function withdrawnDataset(record: FairRecord, context: RenderContext): JsonObject {
+  return compact({
+    ...identity(record, context),
     description: withdrawalNotice(record),
     creativeWorkStatus: WORK_STATUS.withdrawn,
     creator: record.creators.map(agent),

@@ -24,6 +24,7 @@
  * - dc:language: the first that is a language tag, an ISO 639 code or a language name;
  * - dc:rights: see dc-rights.ts.
  */
+import { DC_NAMESPACE, OAI_DC_NAMESPACE, type DcElement } from '../../formats/oai-dc.js';
 import { doiKey } from '../../model/identifiers.js';
 import type { RecordInput } from '../../model/schema.js';
 import { dataCiteVocabulary } from '../../model/vocab.js';
@@ -36,28 +37,12 @@ import { isOaiPmhResponse, OAI_PMH_NAMESPACE, oaiItems, oaiResponse } from './oa
 import { compact, itemsOfElements, nonEmpty, trimmed, unreadable, type ReadRecord } from './reader-support.js';
 import { childElements, findElements, ownText, parseXml, type XmlElement } from './xml-tree.js';
 
-export const OAI_DC_NAMESPACE = 'http://www.openarchives.org/OAI/2.0/oai_dc/';
-export const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
+export { DC_NAMESPACE, OAI_DC_NAMESPACE };
 
 /** DataCite's code for a mandatory value its source does not give. */
 export const UNAVAILABLE = '(:unav)';
 
-type DcElementName =
-  | 'title'
-  | 'creator'
-  | 'subject'
-  | 'description'
-  | 'publisher'
-  | 'contributor'
-  | 'date'
-  | 'type'
-  | 'format'
-  | 'identifier'
-  | 'source'
-  | 'language'
-  | 'relation'
-  | 'coverage'
-  | 'rights';
+type DcElementName = DcElement;
 
 type RelatedIdentifier = NonNullable<RecordInput['relatedIdentifiers']>[number];
 type Description = NonNullable<RecordInput['descriptions']>[number];
