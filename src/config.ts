@@ -69,6 +69,8 @@ export interface Config {
   logLevel: string;
   oai: OaiSettings;
   dataCite?: DataCiteSettings;
+  /** Journal check requests one client address may make a minute. */
+  checkRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     dataCite: dataCiteSettings(env),
+    checkRequestsPerMinute: integer(env, 'CHECK_RATE_LIMIT', 120, 1, 1_000_000),
     oai: {
       repositoryName: env.OAI_REPOSITORY_NAME || `fairharbor at ${host}`,
       adminEmail: adminEmail(env, repositoryIdentifier(env, host)),

@@ -10,6 +10,8 @@ import { openApiDocument } from './openapi.js';
 import { accessApiRoutes } from './routes/access-api.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
 import { harvestSourcesApiRoutes } from './routes/harvest-sources-api.js';
+import { checkApiRoutes } from './routes/check-api.js';
+import { checkPageRoutes } from './routes/check-page.js';
 import { healthRoutes } from './routes/health.js';
 import { IMPORT_PATH, importApiRoutes } from './routes/import-api.js';
 import { oaiRoutes } from './routes/oai.js';
@@ -48,7 +50,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

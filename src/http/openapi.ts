@@ -105,6 +105,39 @@ export function openApiDocument(config: Config): Record<string, unknown> {
           properties: { spec: { type: 'string' }, setSpec: { type: 'string' }, name: { type: 'string' }, description: { type: 'string' }, created: { type: 'string' } },
         },
         Error: ErrorSchema,
+        IdentifierReport: {
+          type: 'object',
+          required: ['found', 'kind', 'label', 'normalized', 'held', 'problems'],
+          properties: {
+            found: { type: 'string' },
+            kind: { enum: ['doi', 'cstr', 'accession', 'external-accession', 'oai-identifier'] },
+            label: { type: 'string' },
+            normalized: { type: 'string' },
+            malformed: { type: 'string' },
+            held: { type: 'boolean' },
+            accession: { type: 'string' },
+            status: { enum: ['draft', 'scheduled', 'released', 'withdrawn'] },
+            releaseDate: { type: 'string' },
+            withdrawal: { type: 'object' },
+            access: { type: 'object' },
+            licence: { type: 'object' },
+            landingPage: { type: 'string' },
+            citation: { type: 'string' },
+            activeReviewLink: { type: 'boolean', description: 'whether an active reviewer link exists; never the link' },
+            latestVersion: { type: 'string' },
+            problems: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        StatementReport: {
+          type: 'object',
+          required: ['identifiers', 'problems'],
+          properties: {
+            template: { enum: ['open', 'special-software', 'on-request'] },
+            identifiers: { type: 'array', items: ref('IdentifierReport') },
+            problems: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+            suggested: { type: 'string', description: 'a statement generated from the cited record, in the template that fits it' },
+          },
+        },
         ...harvestSchemas,
         RecordPage: {
           type: 'object',
@@ -330,6 +363,31 @@ export function openApiDocument(config: Config): Record<string, unknown> {
             404: errorResponse('no such request'),
             409: errorResponse('the request is no longer pending'),
             422: errorResponse('invalid decision; field names the JSON pointer'),
+          },
+        },
+      },
+      '/check': {
+        get: {
+          summary: 'The journal check of one identifier (DOI, CSTR, accession here or of another archive): what it is, whether it is held here, its status, access, licence, citation and problems',
+          parameters: [{ name: 'id', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the report', content: json({ type: 'object', properties: { data: ref('IdentifierReport') } }) }, 400: errorResponse('no identifier given'), 429: errorResponse('too many check requests; see Retry-After') },
+        },
+        post: {
+          summary: 'The journal check of up to 1,000 identifiers ({"ids": […]}) or of a data availability statement ({"statement": "…"})',
+          requestBody: {
+            required: true,
+            content: json({
+              oneOf: [
+                { type: 'object', required: ['ids'], additionalProperties: false, properties: { ids: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 1000 } } },
+                { type: 'object', required: ['statement'], additionalProperties: false, properties: { statement: { type: 'string' } } },
+              ],
+            }),
+          },
+          responses: {
+            200: { description: 'a report per identifier, or the statement report', content: json({ oneOf: [{ type: 'object', properties: { data: { type: 'array', items: ref('IdentifierReport') } } }, ref('StatementReport')] }) },
+            400: errorResponse('neither ids nor statement'),
+            413: errorResponse('more than 1,000 identifiers'),
+            429: errorResponse('too many check requests; see Retry-After'),
           },
         },
       },

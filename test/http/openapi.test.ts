@@ -6,6 +6,7 @@ import { accessApiRoutes } from '../../src/http/routes/access-api.js';
 import { collectionsApiRoutes } from '../../src/http/routes/collections-api.js';
 import { harvestSourcesApiRoutes } from '../../src/http/routes/harvest-sources-api.js';
 import { importApiRoutes } from '../../src/http/routes/import-api.js';
+import { checkApiRoutes } from '../../src/http/routes/check-api.js';
 import { recordsApiRoutes } from '../../src/http/routes/records-api.js';
 import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -27,7 +28,7 @@ describe('OpenAPI document', () => {
   });
 
   it('describes every route the JSON API serves, with every method', () => {
-    const served = [recordsApiRoutes(server.running.services), accessApiRoutes(server.running.services), collectionsApiRoutes(server.running.services), harvestSourcesApiRoutes(server.running.services), importApiRoutes(server.running.services)].flatMap((router) =>
+    const served = [recordsApiRoutes(server.running.services), accessApiRoutes(server.running.services), collectionsApiRoutes(server.running.services), harvestSourcesApiRoutes(server.running.services), importApiRoutes(server.running.services), checkApiRoutes(server.running.services)].flatMap((router) =>
       router.stack.flatMap((layer) =>
         layer.methods
           .filter((method) => method !== 'HEAD')
