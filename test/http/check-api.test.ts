@@ -99,6 +99,9 @@ describe('the journal check', () => {
     expect(geo.problems).to.deep.equal([]);
     const malformed = await check('10.12/x');
     expect(codes(malformed)).to.deep.equal(['malformed']);
+    const absent = await check('https://doi.org/10.9999/nothing.here');
+    expect(absent).to.include({ kind: 'doi', held: false });
+    expect(codes(absent)).to.deep.equal(['not-found']);
   });
 
   it('checks a batch of identifiers, up to 1,000', async () => {
