@@ -29,8 +29,7 @@ import {
 } from '../../src/formats/namespaces.js';
 import { nTriplesFormat, rdfXmlFormat, turtleFormat } from '../../src/formats/rdf.js';
 import type { FairRecord } from '../../src/model/schema.js';
-import { tombstoneView } from '../../src/services/record-service.js';
-import { CONTEXT, demoRecord, demoRecords, fullRecord, minimalRecord } from './render-fixtures.js';
+import { CONTEXT, demoRecord, demoRecords, fullRecord, minimalRecord, withdrawnRecord, withFileUrls } from './render-fixtures.js';
 
 const { namedNode, literal } = DataFactory;
 const SHAPES = resolve('test/fixtures/shacl/dcat-ap-3.0.1');
@@ -89,20 +88,6 @@ const valuesOf = (store: Store, subject: Term | null, predicate: Term) => store.
 // Records under test
 // ---------------------------------------------------------------------------------------------------
 
-/** Demo record 12 as the formats receive it once withdrawn: reduced to its tombstone. */
-function withdrawnRecord(): FairRecord {
-  const record = demoRecord('12-');
-  return tombstoneView({
-    ...record,
-    status: 'withdrawn',
-    tombstone: { reason: 'Consent for one donor was withdrawn.', date: '2026-06-01T09:00:00.000Z' },
-  });
-}
-
-const withFileUrls = (record: FairRecord): FairRecord => ({
-  ...record,
-  files: record.files?.map((file, index) => ({ ...file, url: `https://files.example.org/${record.accession}/${index}` })),
-});
 
 const RECORDS_UNDER_TEST = [
   ...demoRecords(),

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import type { RenderContext } from '../../src/formats/format.js';
 import type { FairRecord } from '../../src/model/schema.js';
+import { tombstoneView } from '../../src/services/record-service.js';
 
 export const CONTEXT: RenderContext = {
   baseUrl: 'https://data.example.org',
@@ -234,3 +235,18 @@ export function findOne(root: XmlElement, name: string): XmlElement {
 export function textsOf(root: XmlElement, name: string): string[] {
   return findAll(root, name).map((element) => element.text);
 }
+
+/** Demo record 12 as the formats receive it once withdrawn: reduced to its tombstone. */
+export function withdrawnRecord(): FairRecord {
+  const record = demoRecord('12-');
+  return tombstoneView({
+    ...record,
+    status: 'withdrawn',
+    tombstone: { reason: 'Consent for one donor was withdrawn.', date: '2026-06-01T09:00:00.000Z' },
+  });
+}
+
+export const withFileUrls = (record: FairRecord): FairRecord => ({
+  ...record,
+  files: record.files?.map((file, index) => ({ ...file, url: `https://files.example.org/${record.accession}/${index}` })),
+});

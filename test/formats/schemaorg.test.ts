@@ -6,8 +6,7 @@ import { landingPageUrl, type RenderContext } from '../../src/formats/format.js'
 import { formatByName, metadataFormats } from '../../src/formats/registry.js';
 import { schemaOrgFormat } from '../../src/formats/schemaorg.js';
 import type { FairRecord } from '../../src/model/schema.js';
-import { tombstoneView } from '../../src/services/record-service.js';
-import { CONTEXT, demoRecord, demoRecords, fullRecord, minimalRecord } from './render-fixtures.js';
+import { CONTEXT, demoRecord, demoRecords, fullRecord, minimalRecord, withdrawnRecord, withFileUrls } from './render-fixtures.js';
 
 // ---------------------------------------------------------------------------------------------------
 // JSON-LD processing with local contexts only
@@ -64,20 +63,6 @@ type Document = { [key: string]: any };
 const render = async (record: FairRecord, context: RenderContext = CONTEXT) => schemaOrgFormat.render(record, context);
 const renderJson = async (record: FairRecord, context: RenderContext = CONTEXT): Promise<Document> => JSON.parse(await render(record, context));
 
-/** Demo record 12 as the formats receive it once withdrawn: reduced to its tombstone. */
-function withdrawnRecord(): FairRecord {
-  const record = demoRecord('12-');
-  return tombstoneView({
-    ...record,
-    status: 'withdrawn',
-    tombstone: { reason: 'Consent for one donor was withdrawn.', date: '2026-06-01T09:00:00.000Z' },
-  });
-}
-
-const withFileUrls = (record: FairRecord): FairRecord => ({
-  ...record,
-  files: record.files?.map((file, index) => ({ ...file, url: `https://files.example.org/${record.accession}/${index}` })),
-});
 
 const atTime = (iso: string): RenderContext => ({ ...CONTEXT, now: new Date(iso) });
 
