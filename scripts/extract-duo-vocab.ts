@@ -5,17 +5,10 @@
  * Usage: node --import tsx scripts/extract-duo-vocab.ts [CSV]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { DuoTerm } from '../src/model/data-use-vocab.js';
 
-export interface DuoVocabularyTerm {
-  id: string;
-  shorthand: string;
-  label: string;
-  definition: string;
-  iri: string;
-  /** Absent for obsolete terms, which DUO has taken out of its hierarchy. */
-  kind?: 'permission' | 'modifier';
-  deprecated: boolean;
-}
+/** A term as vocab/duo.json holds it: the shape the model reads. */
+export type DuoVocabularyTerm = DuoTerm;
 
 export interface DuoVocabulary {
   source: string;
