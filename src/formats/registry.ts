@@ -7,6 +7,7 @@ import { bibtexFormat, citationFormat, cslJsonFormat, risFormat } from './citati
 import { dataCiteJsonFormat } from './datacite-json.js';
 import { dataCiteXmlFormat } from './datacite-xml.js';
 import type { OaiDissemination, OutputFormat } from './format.js';
+import { htmlFormat } from './html.js';
 import { linksetFormats } from './linkset.js';
 import { oaiDataCiteFormat } from './oai-datacite.js';
 import { oaiDcFormat } from './oai-dc.js';
@@ -29,6 +30,7 @@ export const FORMATS: readonly OutputFormat[] = [
   cslJsonFormat,
   citationFormat,
   availabilityStatementFormat,
+  htmlFormat(() => metadataFormats()),
 ];
 
 /** What FAIR Signposting lists as `describedby`: the formats that are metadata records, not citations or links. */

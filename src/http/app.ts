@@ -8,6 +8,7 @@ import { principalFromToken } from './auth.js';
 import { errorHandler } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { accessApiRoutes } from './routes/access-api.js';
+import { browseRoutes } from './routes/browse.js';
 import { collectionsApiRoutes } from './routes/collections-api.js';
 import { harvestSourcesApiRoutes } from './routes/harvest-sources-api.js';
 import { checkApiRoutes } from './routes/check-api.js';
@@ -50,7 +51,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), browseRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

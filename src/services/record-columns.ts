@@ -2,6 +2,7 @@
  * The indexed columns of a record, derived from its document: written together with it on every write,
  * so the two never disagree (ADR 1).
  */
+import { publicationYearOf, spdxLicenceId } from '../model/facets.js';
 import { cstrKey, doiKey } from '../model/identifiers.js';
 import type { FairRecord } from '../model/schema.js';
 import { sourceSetName } from '../model/source.js';
@@ -40,6 +41,8 @@ export function columnsFor(record: FairRecord, ownerId: number | null, publicSin
     created_at: record.created,
     updated_at: record.updated,
     search_text: searchText(record),
+    licence_id: spdxLicenceId(record),
+    publication_year: publicationYearOf(record),
     document: JSON.stringify(record),
   };
 }

@@ -5,6 +5,7 @@ import * as doiRegistrations from './migrations/0004_doi_registrations.js';
 import * as harvestSources from './migrations/0005_harvest_sources.js';
 import * as recordSourceKeys from './migrations/0006_record_source_keys.js';
 import * as accessRequests from './migrations/0003_access_requests.js';
+import * as search from './migrations/0007_search.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0004_doi_registrations', doiRegistrations],
   ['0005_harvest_sources', harvestSources],
   ['0006_record_source_keys', recordSourceKeys],
+  ['0007_search', search],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

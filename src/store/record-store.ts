@@ -25,13 +25,16 @@ export interface RecordRow {
   created_at: string;
   updated_at: string;
   search_text: string;
+  /** The first licence stated with an SPDX identifier. */
+  licence_id: string | null;
+  publication_year: number | null;
   document: string;
   /** Set on imported records: the source name and the record's identifier there. */
   source_key: string | null;
 }
 
 /** The columns every write derives from the document; `source_key` is written by imports and detaching only. */
-export type RecordColumns = Omit<RecordRow, 'id' | 'source_key'>;
+export type RecordColumns = Omit<RecordRow, 'id' | 'source_key' | 'licence_id' | 'publication_year'> & Partial<Pick<RecordRow, 'licence_id' | 'publication_year'>>;
 
 export interface StoredRecord {
   id: number;

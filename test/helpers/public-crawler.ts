@@ -136,6 +136,8 @@ export const PUBLIC_SURFACES: Record<string, Surface> = {
   'service documents': (crawl) => crawl.all(['/health', '/api/v1/openapi.json']),
   sitemap: (crawl) => crawlSitemap(crawl, '/sitemap.xml'),
   'robots.txt': (crawl) => crawl.all(['/robots.txt']),
+  'home and search pages': (crawl) =>
+    crawl.all(['/', '/search', ...(crawl.plan.searchTerms ?? []).map((term) => `/search?q=${q(term)}`), ...['type=Software', 'access=private', 'year=1999'].map((facet) => `/search?${facet}`)]),
   'check api': perIdentifier((id) => `/api/v1/check?id=${q(id)}`),
 };
 

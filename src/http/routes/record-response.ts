@@ -7,6 +7,7 @@ import fresh from 'fresh';
 import type { Context } from 'koa';
 import type { OutputFormat, RenderContext } from '../../formats/format.js';
 import type { FairRecord } from '../../model/schema.js';
+import { LANDING_PAGE_CSP } from '../../formats/html.js';
 import { negotiateFormat } from '../negotiation.js';
 
 export interface RecordResponse {
@@ -23,6 +24,7 @@ export async function respondWithRecord(ctx: Context, response: RecordResponse):
   const { format, parameters } = negotiateFormat(response.formats, ctx.get('Accept') || undefined, ctx.query);
   const body = await format.render(response.record, response.context, parameters);
   ctx.set('Cache-Control', response.cacheControl);
+  if (format.contentType.startsWith('text/html')) setPageSecurityHeaders(ctx);
   ctx.type = format.contentType;
   ctx.lastModified = new Date(response.record.updated);
   ctx.etag = createHash('sha256').update(format.contentType).update('\0').update(body).digest('base64url').slice(0, 32);
@@ -44,4 +46,11 @@ function isUnchangedForClient(ctx: Context): boolean {
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
   const { 'cache-control': _cacheControl, ...conditions } = ctx.headers;
   return fresh(conditions, { etag: ctx.response.get('ETag'), 'last-modified': ctx.response.get('Last-Modified') });
+}
+
+/** An HTML page runs only its own script and style, is never sniffed as something else and sends no full Referer away. */
+function setPageSecurityHeaders(ctx: Context): void {
+  ctx.set('Content-Security-Policy', LANDING_PAGE_CSP);
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  if (!ctx.response.get('Referrer-Policy')) ctx.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 }

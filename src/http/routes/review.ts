@@ -6,14 +6,19 @@
  */
 import { Router } from '@koa/router';
 import { recordJsonFormat } from '../../formats/record-json.js';
-import { negotiableFormats } from '../../formats/registry.js';
+import { htmlFormat } from '../../formats/html.js';
+import { metadataFormats, negotiableFormats } from '../../formats/registry.js';
 import type { ServiceContext } from '../../services/context.js';
 import { renderContext } from '../../services/render-context.js';
 import { openReviewLink } from '../../services/review-link-service.js';
 import { respondWithRecord } from './record-response.js';
 
+/** The landing page with the reviewer's banner, without Signposting and marked noindex. */
+const reviewerPage = htmlFormat(() => metadataFormats(), { reviewer: true });
+
 export function reviewRoutes(services: ServiceContext): Router {
   const router = new Router();
+  const formats = [...negotiableFormats().map((format) => (format.name === 'html' ? reviewerPage : format)), recordJsonFormat];
   router.get('/review/:token', async (ctx) => {
     ctx.set('X-Robots-Tag', 'noindex, nofollow');
     ctx.set('Referrer-Policy', 'no-referrer');
@@ -24,7 +29,7 @@ export function reviewRoutes(services: ServiceContext): Router {
       ctx.redirect(`/records/${encodeURIComponent(outcome.accession)}${ctx.querystring ? `?${ctx.querystring}` : ''}`);
       return;
     }
-    await respondWithRecord(ctx, { record: outcome.record, formats: [...negotiableFormats(), recordJsonFormat], context: renderContext(services), status: 200, cacheControl: 'private, no-store' });
+    await respondWithRecord(ctx, { record: outcome.record, formats, context: renderContext(services), status: 200, cacheControl: 'private, no-store' });
   });
   return router;
 }
