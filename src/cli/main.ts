@@ -19,6 +19,7 @@ import { runImport, summaryLines } from './import-command.js';
 import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
+import { BackupError, backupSqlite, restoreSqlite } from '../store/backup.js';
 
 const DEMO_DATABASE = 'sqlite:./data/demo.sqlite';
 
@@ -118,6 +119,26 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('backup')
+    .description('write a consistent copy of the SQLite database to FILE while the server runs (PostgreSQL: use pg_dump)')
+    .argument('<file>', 'the backup to write; it must not exist')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      await withServices(config, (context) => backupSqlite(context.db, config.databaseUrl, file));
+      console.log(`backed up ${config.databaseUrl} to ${file}`);
+    });
+
+  program
+    .command('restore')
+    .description('replace the SQLite database with a backup made by fairharbor backup; stop the server first')
+    .argument('<file>', 'the backup to restore')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      await restoreSqlite(config.databaseUrl, file);
+      console.log(`restored ${config.databaseUrl} from ${file}`);
+    });
+
+  program
     .command('import')
     .description('import records from files, directories or URLs as mirrors of their source; prints a summary, and exits 1 if any record failed')
     .argument('<paths...>', 'files, directories (walked) or http(s) URLs')
@@ -172,7 +193,7 @@ export function buildProgram(): Command {
 buildProgram()
   .parseAsync()
   .catch((error: unknown) => {
-    const known = error instanceof ConfigError || error instanceof DomainError;
+    const known = error instanceof ConfigError || error instanceof DomainError || error instanceof BackupError;
     console.error(`fairharbor: ${known ? (error as Error).message : (error as Error).stack ?? String(error)}`);
     process.exit(known ? 2 : 1);
   });
