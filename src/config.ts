@@ -71,6 +71,8 @@ export interface Config {
   dataCite?: DataCiteSettings;
   /** Journal check requests one client address may make a minute. */
   checkRequestsPerMinute: number;
+  /** Failed token attempts one client address may make a minute before it must wait. */
+  authFailuresPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     dataCite: dataCiteSettings(env),
     checkRequestsPerMinute: integer(env, 'CHECK_RATE_LIMIT', 120, 1, 1_000_000),
+    authFailuresPerMinute: integer(env, 'AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
     oai: {
       repositoryName: env.OAI_REPOSITORY_NAME || `fairharbor at ${host}`,
       adminEmail: adminEmail(env, repositoryIdentifier(env, host)),

@@ -1,4 +1,5 @@
 import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import compress from 'koa-compress';
@@ -31,6 +32,17 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
     logger.info({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
   });
   app.use(errorHandler(logger, services.config.maxBodyBytes));
+  // Machine formats may be read from any web page; nothing may be written from one, and reviewer views stay private.
+  app.use(
+    cors({
+      origin: (ctx) => {
+        const method = ctx.method === 'OPTIONS' ? ctx.get('Access-Control-Request-Method').toUpperCase() : ctx.method;
+        return (method === 'GET' || method === 'HEAD') && !ctx.path.startsWith('/review/') ? '*' : '';
+      },
+      allowMethods: ['GET', 'HEAD'],
+      exposeHeaders: ['Link', 'ETag', 'Last-Modified', 'Location', 'Retry-After'],
+    }),
+  );
   // gzip and deflate, as OAI-PMH Identify announces; brotli costs too much CPU for large harvests.
   app.use(compress({ threshold: 1024, br: false }));
   // The import route reads its body itself, as bytes: XML, and UTF-8 that must be checked, not repaired.
