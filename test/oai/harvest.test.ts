@@ -1,3 +1,4 @@
+import { manualClock } from '../helpers/clock.js';
 import { expect } from 'chai';
 import { request as httpRequest } from 'node:http';
 import { gunzipSync, inflateSync } from 'node:zlib';
@@ -10,19 +11,6 @@ import { checkWellFormed } from '../helpers/xmllint.js';
 
 const domain = 'localhost.localdomain';
 
-/** A clock the test moves by hand. */
-function manualClock(start: string) {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set(iso: string) {
-      now = new Date(iso);
-    },
-    advance(ms: number) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
 
 async function oai(server: TestServer, query: string): Promise<string> {
   return (await server.request('GET', `/oai?${query}`)).text();

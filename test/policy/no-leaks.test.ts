@@ -8,6 +8,7 @@
  * Longer runs: FAIRHARBOR_LEAK_RUNS=50 (and FAIRHARBOR_LEAK_SEED=N for another sequence);
  * FAIRHARBOR_LEAK_REPORT=FILE writes every leak found as JSON.
  */
+import { manualClock } from '../helpers/clock.js';
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
@@ -346,18 +347,6 @@ function allowedTag(record: Seeded, tag: Tag | undefined): boolean {
 // ---------------------------------------------------------------------------------------------------
 // Seeding a server.
 
-function manualClock(start: string) {
-  let now = new Date(start);
-  return {
-    now: () => new Date(now),
-    set(iso: string) {
-      now = new Date(iso);
-    },
-    advance(ms: number) {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-}
 
 async function expectStatus(response: Response, status: number, what: string): Promise<any> {
   const text = await response.text();
