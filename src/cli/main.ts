@@ -16,6 +16,7 @@ import { exportPublicRecords } from '../services/export-service.js';
 import { syncDois } from '../services/doi-registration.js';
 import { IMPORT_FORMATS } from '../import/formats.js';
 import { runImport, summaryLines } from './import-command.js';
+import { runRender } from './render-command.js';
 import { openServices } from '../services/open-services.js';
 import { openDatabase } from '../store/database.js';
 import { migrateToLatest } from '../store/migrator.js';
@@ -148,6 +149,15 @@ export function buildProgram(): Command {
       const summary = await withServices(loadConfig(), (context) => runImport(context, paths, options));
       for (const line of summaryLines(summary)) console.log(line);
       if (summary.failed.length > 0) process.exitCode = 1;
+    });
+
+  program
+    .command('render')
+    .description('render now the stored OAI-PMH records of every record written since they were last rendered (a running server does this in the background)')
+    .option('--all', 'render every record again')
+    .action(async (options: { all?: boolean }) => {
+      const rendered = await withServices(loadConfig(), (context) => runRender(context, options));
+      console.log(`rendered ${rendered} records`);
     });
 
   program.addCommand(harvestCommand());

@@ -7,6 +7,8 @@ import type { ServiceContext } from '../services/context.js';
 import { openServices } from '../services/open-services.js';
 import { releaseDueRecords } from '../services/release-service.js';
 import { sendDueRegistrations } from '../services/doi-registration.js';
+import { adoptRenderings, renderAllWaiting } from '../services/rendering-service.js';
+import { oaiStoredRenderings } from '../oai/stored-renderings.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -29,6 +31,38 @@ const RELEASE_SWEEP_MS = 60_000;
 
 /** How often the DOI registration outbox is worked off (when DataCite registration is configured). */
 const DOI_SEND_MS = 2_000;
+
+/** How often records written since the last round are rendered for storage. */
+const RENDER_MS = 2_000;
+
+interface Renderer {
+  /** Starts a round unless one is running; resolves when that round ends. */
+  run(): Promise<void>;
+  /** Resolves when no round is running. */
+  idle(): Promise<void>;
+}
+
+/** Renders the records waiting for it, one round at a time, in batches small enough to keep serving. */
+function renderer(services: ServiceContext, logger: Logger): Renderer {
+  const renderings = oaiStoredRenderings(services.config);
+  let adopted = false;
+  let running: Promise<void> | undefined;
+  const round = async () => {
+    if (!adopted) {
+      if (await adoptRenderings(services, renderings)) logger.info('renderers or their configuration changed: rendering every record again');
+      adopted = true;
+    }
+    const rendered = await renderAllWaiting(services, renderings, { batch: 25, logger });
+    if (rendered > 0) logger.debug({ rendered }, 'stored renderings');
+  };
+  return {
+    run: () =>
+      (running ??= round()
+        .catch((error: unknown) => logger.error({ err: error }, 'rendering records failed'))
+        .finally(() => (running = undefined))),
+    idle: async () => void (await running),
+  };
+}
 
 /** Sends due DOI registrations, one round at a time. */
 function doiSender(services: ServiceContext, logger: Logger): () => void {
@@ -68,6 +102,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (background) void sweep();
   const sending = background ? setInterval(doiSender(services, logger), DOI_SEND_MS) : undefined;
   sending?.unref();
+  const render = renderer(services, logger);
+  const rendering = background ? setInterval(render.run, RENDER_MS) : undefined;
+  rendering?.unref();
+  if (background) void render.run();
   logger.info({ url, baseUrl: config.baseUrl, database: config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@') }, 'fairharbor is serving');
   return {
     url,
@@ -76,6 +114,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       clearInterval(sweeping);
       clearInterval(sending);
+      clearInterval(rendering);
+      await render.idle();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

@@ -31,6 +31,16 @@ export function effectiveStatus(record: Pick<VisibilityFacts, 'status' | 'releas
   return record.status;
 }
 
+/**
+ * The next day on which time alone changes what a record shows: its release date, or the end of its
+ * embargo (files open at 00:00 UTC that day). Undefined when no such day is ahead.
+ */
+export function nextViewChange(access: { releaseDate?: string | null; embargoEnd?: string | null }, now: Date): string | undefined {
+  const day = today(now);
+  const ahead = [access.releaseDate, access.embargoEnd].filter((date): date is string => typeof date === 'string' && date > day);
+  return ahead.sort()[0];
+}
+
 /** Visible to anyone, in every public output. */
 export function isPublic(record: VisibilityFacts, now: Date): boolean {
   return record.accessLevel !== 'private' && effectiveStatus(record, now) === 'released';

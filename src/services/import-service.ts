@@ -1,6 +1,6 @@
 /**
- * Imports records read from another repository as mirrors of them. Each record is imported in its own
- * transaction, so one bad record is reported and the others are stored. A source record imported again
+ * Imports records read from another repository as mirrors of them. Each record is imported in a
+ * savepoint of its own, so one bad record is reported and the others are stored. A source record imported again
  * updates its mirror (or, unchanged, leaves it and its datestamp alone); one deleted at the source
  * withdraws its mirror. The source, its licence and its terms are kept as the reader found them.
  */
@@ -137,6 +137,34 @@ async function importOne(context: ServiceContext, principal: Extract<Principal, 
   return 'updated';
 }
 
+/**
+ * Records imported per transaction. Each record runs in a savepoint of its own, so a bad one is rolled
+ * back alone while the batch shares one commit; a crash loses at most the batch in hand, which a re-run
+ * imports again (re-import is idempotent).
+ */
+const RECORDS_PER_COMMIT = 100;
+
+type ItemResult = { outcome: Outcome } | { failure: ImportFailure };
+
+async function importBatch(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, items: ImportItem[], source: ImportSource): Promise<ItemResult[]> {
+  return context.db.transaction(async (trx) => {
+    const inBatch = { ...context, db: trx };
+    const results: ItemResult[] = [];
+    for (const item of items) {
+      if (item.error) {
+        results.push({ failure: { sourceIdentifier: item.sourceIdentifier, reason: item.error } });
+        continue;
+      }
+      try {
+        results.push({ outcome: await importOne(inBatch, principal, item, source) });
+      } catch (error) {
+        results.push({ failure: { sourceIdentifier: item.sourceIdentifier, reason: reasonOf(error) } });
+      }
+    }
+    return results;
+  });
+}
+
 /** Imports every item; failures are reported with their source identifier, the others stored. */
 export async function importItems(
   context: ServiceContext,
@@ -148,17 +176,22 @@ export async function importItems(
   requireAccount(principal);
   if (!isStaff(principal)) throw new DomainError('forbidden', 'only curators may import records');
   const summary = emptySummary();
-  for await (const item of items) {
-    if (item.error) {
-      summary.failed.push({ sourceIdentifier: item.sourceIdentifier, reason: item.error });
-    } else {
-      try {
-        summary[await importOne(context, principal, item, source)]++;
-      } catch (error) {
-        summary.failed.push({ sourceIdentifier: item.sourceIdentifier, reason: reasonOf(error) });
-      }
+  const commit = async (batch: ImportItem[]) => {
+    // Counted once committed, so the summary never reports a record that is not stored.
+    for (const result of await importBatch(context, principal, batch, source)) {
+      if ('failure' in result) summary.failed.push(result.failure);
+      else summary[result.outcome]++;
+      onItem?.(summary);
     }
-    onItem?.(summary);
+  };
+  let batch: ImportItem[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === RECORDS_PER_COMMIT) {
+      await commit(batch);
+      batch = [];
+    }
   }
+  if (batch.length > 0) await commit(batch);
   return summary;
 }

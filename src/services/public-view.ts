@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { FairRecord } from '../model/schema.js';
+import { updateRecord } from '../store/record-store.js';
 
 /**
  * Records the moment a record's public view changed without its document changing (a set it belongs to
@@ -12,6 +13,6 @@ export async function touchDatestamps(trx: Knex.Transaction, recordIds: number[]
     const row = await trx('records').where({ id }).first('datestamp', 'document');
     if (!row || row.datestamp >= nowIso) continue;
     const record: FairRecord = JSON.parse(typeof row.document === 'string' ? row.document : JSON.stringify(row.document));
-    await trx('records').where({ id }).update({ datestamp: nowIso, document: JSON.stringify({ ...record, datestamp: nowIso }) });
+    await updateRecord(trx, id, { datestamp: nowIso, document: JSON.stringify({ ...record, datestamp: nowIso }) });
   }
 }

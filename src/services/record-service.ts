@@ -245,7 +245,9 @@ export async function storeNewRecord(
       const publicSince = publicSinceAfter(null, record, now);
       const id = await insertRecord(trx, { ...columnsFor(record, ownerId, publicSince), source_key: mirror?.sourceKey ?? null });
       await queueDoiRegistration(trx, context.config, { id, publicSince }, record, now);
-      if (isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, context.config, record.versions.conceptAccession, now);
+      // A record that starts a concept of its own has no other versions to link.
+      const ofAnotherConcept = record.versions.conceptAccession !== accession;
+      if (ofAnotherConcept && isPublic(visibilityFactsOf(record), now)) await linkVersions(trx, context.config, record.versions.conceptAccession, now);
       return record;
     }),
   );

@@ -6,6 +6,7 @@ import * as harvestSources from './migrations/0005_harvest_sources.js';
 import * as recordSourceKeys from './migrations/0006_record_source_keys.js';
 import * as accessRequests from './migrations/0003_access_requests.js';
 import * as search from './migrations/0007_search.js';
+import * as renderings from './migrations/0008_renderings.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -21,6 +22,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0005_harvest_sources', harvestSources],
   ['0006_record_source_keys', recordSourceKeys],
   ['0007_search', search],
+  ['0008_renderings', renderings],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -61,8 +61,9 @@ export async function insertRecord(db: Knex, columns: RecordColumns & { source_k
   return Number(typeof inserted === 'object' ? inserted.id : inserted);
 }
 
+/** Every write to a record is a new revision, which its stored renderings must catch up with. */
 export async function updateRecord(db: Knex, id: number, columns: Partial<RecordColumns> & { source_key?: string | null }): Promise<void> {
-  await db('records').where({ id }).update(columns);
+  await db('records').where({ id }).update({ ...columns, revision: db.raw('revision + 1'), needs_rendering: true });
 }
 
 export async function findRecordBy(

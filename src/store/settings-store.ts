@@ -10,3 +10,7 @@ export async function putSettingOnce(db: Knex, name: string, value: string): Pro
   await db('settings').insert({ name, value }).onConflict('name').ignore();
   return (await readSetting(db, name)) as string;
 }
+
+export async function writeSetting(db: Knex, name: string, value: string): Promise<void> {
+  await db('settings').insert({ name, value }).onConflict('name').merge();
+}

@@ -1,11 +1,13 @@
 import type { VerbContext } from '../context.js';
+import { oaiStoredRenderings, storedRenderingFor } from '../stored-renderings.js';
 import { listEnvelope, recordXml } from '../xml-writer.js';
-import { formatByPrefix, itemByIdentifier } from './records.js';
+import { entryByIdentifier, formatByPrefix } from './records.js';
 
 export async function getRecord(context: VerbContext): Promise<string> {
   const { identifier, metadataPrefix } = context.request.args as { identifier: string; metadataPrefix: string };
-  const item = await itemByIdentifier(context, identifier);
+  const stored = { format: storedRenderingFor(true, metadataPrefix) ?? '', fingerprint: oaiStoredRenderings(context.services.config).fingerprint };
+  const { rendered, item } = await entryByIdentifier(context, identifier, stored);
   const format = formatByPrefix(metadataPrefix);
   const { head, tail } = listEnvelope(context.response, context.echo, 'GetRecord');
-  return head + recordXml(item, format, context.response) + tail;
+  return head + (rendered ?? recordXml(item, format, context.response)) + tail;
 }

@@ -1,9 +1,10 @@
 /** ListRecords and ListIdentifiers: keyset pages in datestamp order, resumable with signed tokens. */
-import { countHarvestItems, harvestItems, type HarvestCriteria, type HarvestPosition } from '../../services/harvest-service.js';
+import { countHarvestItems, harvestEntries, type HarvestCriteria, type HarvestPosition } from '../../services/harvest-service.js';
 import type { VerbContext } from '../context.js';
 import { OaiError } from '../protocol.js';
 import { decodeToken } from '../resumption-token.js';
 import { setCondition } from '../sets.js';
+import { oaiStoredRenderings, storedRenderingFor } from '../stored-renderings.js';
 import { headerXml, listEnvelope, recordXml } from '../xml-writer.js';
 import { resumptionTokenXml } from './paging.js';
 import { formatByPrefix } from './records.js';
@@ -53,7 +54,8 @@ export async function listRecords(context: VerbContext): Promise<string> {
   const criteria = criteriaFor(context, state.args);
   const pageSize = withMetadata ? services.config.oai.pageSize : services.config.oai.idPageSize;
 
-  const items = await harvestItems(services, criteria, state.after, pageSize + 1);
+  const stored = { format: storedRenderingFor(withMetadata, format.metadataPrefix) ?? '', fingerprint: oaiStoredRenderings(services.config).fingerprint };
+  const items = await harvestEntries(services, criteria, state.after, pageSize + 1, stored);
   if (items.length === 0) throw new OaiError('noRecordsMatch', 'no records match these arguments');
   const page = items.slice(0, pageSize);
   const more = items.length > pageSize;
@@ -63,7 +65,9 @@ export async function listRecords(context: VerbContext): Promise<string> {
 
   const { head, tail } = listEnvelope(context.response, context.echo, request.verb);
   const parts = [head];
-  for (const item of page) parts.push(withMetadata ? recordXml(item, format, context.response) : headerXml(item, context.response));
+  for (const { rendered, item } of page) {
+    parts.push(rendered ?? (withMetadata ? recordXml(item, format, context.response) : headerXml(item, context.response)));
+  }
   parts.push(
     resumptionTokenXml(services, {
       verb: request.verb,

@@ -2,7 +2,7 @@
 import type { OaiDissemination } from '../../formats/format.js';
 import { oaiFormatByPrefix } from '../../formats/registry.js';
 import { accessionFromOaiIdentifier } from '../../model/identifiers.js';
-import { harvestItem, type HarvestItem } from '../../services/harvest-service.js';
+import { harvestEntry, harvestItem, type HarvestEntry, type HarvestItem } from '../../services/harvest-service.js';
 import type { VerbContext } from '../context.js';
 import { OaiError } from '../protocol.js';
 
@@ -12,6 +12,14 @@ export async function itemByIdentifier(context: VerbContext, identifier: string)
   const item = accession ? await harvestItem(context.services, accession) : undefined;
   if (!item) throw new OaiError('idDoesNotExist', `${identifier.slice(0, 200)} is not an identifier of this repository`);
   return item;
+}
+
+/** Like itemByIdentifier, taking the record's stored rendering when a current one is kept. */
+export async function entryByIdentifier(context: VerbContext, identifier: string, stored: { format: string; fingerprint: string }): Promise<HarvestEntry> {
+  const accession = accessionFromOaiIdentifier(context.services.config.oai.repositoryIdentifier, identifier);
+  const entry = accession ? await harvestEntry(context.services, accession, stored) : undefined;
+  if (!entry) throw new OaiError('idDoesNotExist', `${identifier.slice(0, 200)} is not an identifier of this repository`);
+  return entry;
 }
 
 export function formatByPrefix(metadataPrefix: string): OaiDissemination {

@@ -1,0 +1,27 @@
+/**
+ * `fairharbor render`: renders now every record waiting for its stored renderings (after a large import,
+ * an upgrade or a change of BASE_URL), with progress on a terminal. A running server does the same in
+ * the background; this is for doing it at once, before traffic arrives.
+ */
+import { SingleBar, Presets } from 'cli-progress';
+import { oaiStoredRenderings } from '../oai/stored-renderings.js';
+import type { ServiceContext } from '../services/context.js';
+import { adoptRenderings, renderAllWaiting, requestRenderingOfEveryRecord } from '../services/rendering-service.js';
+
+export async function runRender(context: ServiceContext, options: { all?: boolean }): Promise<number> {
+  const renderings = oaiStoredRenderings(context.config);
+  await adoptRenderings(context, renderings);
+  if (options.all) await requestRenderingOfEveryRecord(context);
+  const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {value}/{total} records rendered', stream: process.stderr }, Presets.shades_classic) : undefined;
+  try {
+    return await renderAllWaiting(context, renderings, {
+      batch: 500,
+      onProgress: ({ rendered, waiting }) => {
+        if (bar && !bar.isActive) bar.start(waiting, 0);
+        bar?.update(rendered);
+      },
+    });
+  } finally {
+    bar?.stop();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Keeps the stored renderings current. Each write marks its record for rendering; the renderer works
+ * those off in small batches, and whatever it has not reached yet is rendered at read time instead, so a
+ * stored rendering only ever makes a read faster, never different.
+ */
+import type { Logger } from 'pino';
+import type { FairRecord } from '../model/schema.js';
+import { nextViewChange, today } from '../policy/visibility.js';
+import { countRecordsToRender, recordsToRender, requestRenderingOfAll, requestRenderingOfExpired, saveRenderings, type Rendered } from '../store/rendering-store.js';
+import { readSetting, writeSetting } from '../store/settings-store.js';
+import type { ServiceContext } from './context.js';
+import { harvestItemOf, type HarvestItem } from './harvest-service.js';
+
+/** A set of renderings stored for every record. */
+export interface StoredRenderings {
+  /** Changes whenever the renderers or anything they read besides the record changes. */
+  fingerprint: string;
+  /** Name → body for one record, as its readers would render it at `now`. */
+  render(item: HarvestItem, now: Date): Record<string, string>;
+}
+
+const FINGERPRINT_SETTING = 'renderings.fingerprint';
+
+/**
+ * After an upgrade or a change of configuration, asks for every record to be rendered again (stored
+ * renderings with another fingerprint are never served, so nothing stale is seen meanwhile).
+ */
+export async function adoptRenderings(context: ServiceContext, renderings: StoredRenderings): Promise<boolean> {
+  if ((await readSetting(context.db, FINGERPRINT_SETTING)) === renderings.fingerprint) return false;
+  await context.db.transaction(async (trx) => {
+    await requestRenderingOfAll(trx);
+    await writeSetting(trx, FINGERPRINT_SETTING, renderings.fingerprint);
+  });
+  return true;
+}
+
+export async function requestRenderingOfEveryRecord(context: ServiceContext): Promise<number> {
+  return requestRenderingOfAll(context.db);
+}
+
+function renderOne(item: HarvestItem, revision: number, renderings: StoredRenderings, now: Date, logger?: Logger): Rendered {
+  const record: FairRecord = item.record;
+  const validUntil = nextViewChange(record.access ?? {}, now);
+  try {
+    return { id: item.position.id, revision, validUntil, bodies: renderings.render(item, now) };
+  } catch (error) {
+    // Saved with no bodies, so the batch moves on; readers render this record live, and meet the error there.
+    logger?.error({ err: error, accession: record.accession }, 'rendering a record failed');
+    return { id: item.position.id, revision, validUntil, bodies: {} };
+  }
+}
+
+/** Renders one batch of the records waiting for it; returns how many it rendered (0: none wait). */
+export async function renderWaitingRecords(context: ServiceContext, renderings: StoredRenderings, batch: number, logger?: Logger): Promise<number> {
+  const rows = await recordsToRender(context.db, batch);
+  if (rows.length === 0) return 0;
+  const now = context.now();
+  const rendered = rows.map((row) => renderOne(harvestItemOf(row, now), row.revision, renderings, now, logger));
+  await saveRenderings(context.db, renderings.fingerprint, rendered);
+  return rows.length;
+}
+
+export interface RenderingProgress {
+  rendered: number;
+  waiting: number;
+}
+
+/**
+ * Renders everything waiting, including records whose renderings expired (their release or embargo day
+ * came), yielding to the event loop between batches so that a serving process stays responsive.
+ */
+export async function renderAllWaiting(
+  context: ServiceContext,
+  renderings: StoredRenderings,
+  options: { batch?: number; logger?: Logger; onProgress?: (progress: RenderingProgress) => void } = {},
+): Promise<number> {
+  await requestRenderingOfExpired(context.db, today(context.now()));
+  const waiting = options.onProgress ? await countRecordsToRender(context.db) : 0;
+  let rendered = 0;
+  for (;;) {
+    const done = await renderWaitingRecords(context, renderings, options.batch ?? 50, options.logger);
+    if (done === 0) return rendered;
+    rendered += done;
+    options.onProgress?.({ rendered, waiting });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
