@@ -16,7 +16,8 @@ import { execFileSync } from 'node:child_process';
 import { harvestFilter, today } from '../src/policy/visibility.js';
 import { openDatabase } from '../src/store/database.js';
 import { harvestRenderedPage } from '../src/store/harvest-store.js';
-import { oaiStoredRenderings, recordRendering } from '../src/oai/stored-renderings.js';
+import { recordRendering } from '../src/oai/stored-renderings.js';
+import { renderingsFingerprint } from '../src/services/rendering-service.js';
 import { loadConfig } from '../src/config.js';
 import { harvestAll, type HarvestMeasure } from './harvest.js';
 import { load } from './load.js';
@@ -54,7 +55,7 @@ function syntheticPages(records: number): string {
 async function baseline(databaseUrl: string): Promise<{ records: number; recordsPerSecond: number }> {
   const config = loadConfig({ DATABASE_URL: databaseUrl, BASE_URL, LOG_LEVEL: 'silent' });
   const db = openDatabase(databaseUrl);
-  const wanted = { format: recordRendering('oai_dc'), fingerprint: oaiStoredRenderings(config).fingerprint, today: today(new Date()) };
+  const wanted = { format: recordRendering('oai_dc'), fingerprint: renderingsFingerprint(config), today: today(new Date()) };
   try {
     let records = 0;
     let bytes = 0;

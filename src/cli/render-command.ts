@@ -4,12 +4,12 @@
  * the background; this is for doing it at once, before traffic arrives.
  */
 import { SingleBar, Presets } from 'cli-progress';
-import { oaiStoredRenderings } from '../oai/stored-renderings.js';
+import { storedRenderings } from '../http/stored-renderings.js';
 import type { ServiceContext } from '../services/context.js';
 import { adoptRenderings, renderAllWaiting, requestRenderingOfEveryRecord } from '../services/rendering-service.js';
 
 export async function runRender(context: ServiceContext, options: { all?: boolean }): Promise<number> {
-  const renderings = oaiStoredRenderings(context.config);
+  const renderings = storedRenderings(context.config);
   await adoptRenderings(context, renderings);
   if (options.all) await requestRenderingOfEveryRecord(context);
   const bar = process.stderr.isTTY ? new SingleBar({ format: '{bar} {value}/{total} records rendered', stream: process.stderr }, Presets.shades_classic) : undefined;

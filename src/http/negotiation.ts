@@ -11,9 +11,14 @@ export interface Negotiated {
   parameters: RenderParameters;
 }
 
+const offersByFormats = new WeakMap<readonly OutputFormat[], Map<string, Negotiated>>();
+
 /** Every media type on offer, each parameter variant as its own type, in the registry's order of preference. */
 function offers(formats: readonly OutputFormat[]): Map<string, Negotiated> {
+  const known = offersByFormats.get(formats);
+  if (known) return known;
   const offered = new Map<string, Negotiated>();
+  offersByFormats.set(formats, offered);
   for (const format of formats) {
     for (const mediaType of format.mediaTypes) {
       for (const parameters of format.variants ?? []) {

@@ -8,7 +8,7 @@ import { openServices } from '../services/open-services.js';
 import { releaseDueRecords } from '../services/release-service.js';
 import { sendDueRegistrations } from '../services/doi-registration.js';
 import { adoptRenderings, renderAllWaiting } from '../services/rendering-service.js';
-import { oaiStoredRenderings } from '../oai/stored-renderings.js';
+import { storedRenderings } from './stored-renderings.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -44,7 +44,7 @@ interface Renderer {
 
 /** Renders the records waiting for it, one round at a time, in batches small enough to keep serving. */
 function renderer(services: ServiceContext, logger: Logger): Renderer {
-  const renderings = oaiStoredRenderings(services.config);
+  const renderings = storedRenderings(services.config);
   let adopted = false;
   let running: Promise<void> | undefined;
   const round = async () => {

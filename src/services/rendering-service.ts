@@ -3,13 +3,47 @@
  * those off in small batches, and whatever it has not reached yet is rendered at read time instead, so a
  * stored rendering only ever makes a read faster, never different.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { packagePath } from '../model/package-root.js';
 import type { FairRecord } from '../model/schema.js';
 import { nextViewChange, today } from '../policy/visibility.js';
-import { countRecordsToRender, recordsToRender, requestRenderingOfAll, requestRenderingOfExpired, saveRenderings, type Rendered } from '../store/rendering-store.js';
+import { countRecordsToRender, publicRenderings, recordsToRender, requestRenderingOfAll, requestRenderingOfExpired, saveRenderings, type Rendered } from '../store/rendering-store.js';
 import { readSetting, writeSetting } from '../store/settings-store.js';
 import type { ServiceContext } from './context.js';
 import { harvestItemOf, type HarvestItem } from './harvest-service.js';
+
+/**
+ * Raise this whenever a change to the code makes a stored rendering differ for the same record and
+ * configuration (a renderer, the OAI header, sets, Signposting links); every record is then rendered
+ * again on start. test/services/stored-renderings.test.ts fails when the output changes and this does not.
+ */
+export const RENDERERS_REVISION = 2;
+
+const packageVersion = (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+
+/** What stored renderings depend on besides the record: the renderers' revision and what they read of the configuration. */
+export function renderingsFingerprint(config: Config): string {
+  let fingerprint = fingerprints.get(config);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256')
+      .update(JSON.stringify([RENDERERS_REVISION, packageVersion, config.baseUrl, config.oai.repositoryName, config.oai.repositoryIdentifier]))
+      .digest('hex')
+      .slice(0, 32);
+    fingerprints.set(config, fingerprint);
+  }
+  return fingerprint;
+}
+
+const fingerprints = new WeakMap<Config, string>();
+
+/** A record public now, as stored renderings (all of `formats`, or nothing), with when it last changed. */
+export async function storedPublicRenderings(context: ServiceContext, accession: string, formats: string[]): Promise<{ bodies: Record<string, string>; updated: string } | undefined> {
+  const now = context.now();
+  return publicRenderings(context.db, { kind: 'public', today: today(now) }, accession, formats, { fingerprint: renderingsFingerprint(context.config), today: today(now) });
+}
 
 /** A set of renderings stored for every record. */
 export interface StoredRenderings {

@@ -3,7 +3,9 @@
  * record has not been written again meanwhile, so a rendering never outlives the revision it was made from.
  */
 import type { Knex } from 'knex';
+import type { ListFilter } from '../policy/visibility.js';
 import { collectionsOf } from './harvest-store.js';
+import { applyListFilter } from './record-store.js';
 
 export interface RecordToRender {
   id: number;
@@ -22,7 +24,8 @@ export interface Rendered {
 }
 
 export async function recordsToRender(db: Knex, limit: number): Promise<RecordToRender[]> {
-  const rows = await db('records').where('needs_rendering', true).orderBy('id').limit(limit).select('id', 'revision', 'datestamp', 'document');
+  // The bare column, not `= true`: SQLite uses the partial index only for a condition that names it so.
+  const rows = await db('records').whereRaw('needs_rendering').orderBy('id').limit(limit).select('id', 'revision', 'datestamp', 'document');
   const collections = await collectionsOf(db, rows.map((row) => Number(row.id)));
   return rows.map((row) => ({
     id: Number(row.id),
@@ -69,6 +72,31 @@ export async function requestRenderingOfExpired(db: Knex, today: string): Promis
 }
 
 export async function countRecordsToRender(db: Knex): Promise<number> {
-  const row = await db('records').where('needs_rendering', true).count({ n: '*' }).first();
+  const row = await db('records').whereRaw('needs_rendering').count({ n: '*' }).first();
   return Number(row?.n ?? 0);
+}
+
+/** The stored renderings `formats` of a record the filter admits, if every one is current. */
+export async function publicRenderings(
+  db: Knex,
+  filter: ListFilter,
+  accession: string,
+  formats: string[],
+  current: { fingerprint: string; today: string },
+): Promise<{ bodies: Record<string, string>; updated: string } | undefined> {
+  const query = db('records')
+    .join('record_renderings as rendering', (join) =>
+      join
+        .on('rendering.record_id', '=', 'records.id')
+        .andOn('rendering.revision', '=', 'records.revision')
+        .andOn('rendering.fingerprint', '=', db.raw('?', [current.fingerprint]))
+        .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [current.today]))),
+    )
+    .where('records.accession', accession)
+    .whereIn('rendering.format', formats)
+    .select('rendering.format', 'rendering.body', 'records.updated_at');
+  applyListFilter(query, filter);
+  const rows = (await query) as Array<{ format: string; body: string; updated_at: string }>;
+  if (rows.length !== formats.length) return undefined;
+  return { bodies: Object.fromEntries(rows.map((row) => [row.format, row.body])), updated: rows[0]!.updated_at };
 }

@@ -23,18 +23,24 @@ export async function respondWithRecord(ctx: Context, response: RecordResponse):
   ctx.vary('Accept');
   const { format, parameters } = negotiateFormat(response.formats, ctx.get('Accept') || undefined, ctx.query);
   const body = await format.render(response.record, response.context, parameters);
-  ctx.set('Cache-Control', response.cacheControl);
+  sendRepresentation(ctx, { format, body, updated: response.record.updated, status: response.status, cacheControl: response.cacheControl });
+  return format;
+}
+
+/** Sends one representation of a record, or 304 when the client's copy is current. */
+export function sendRepresentation(ctx: Context, representation: { format: OutputFormat; body: string; updated: string; status: 200 | 410; cacheControl: string }): void {
+  const { format, body } = representation;
+  ctx.set('Cache-Control', representation.cacheControl);
   if (format.contentType.startsWith('text/html')) setPageSecurityHeaders(ctx);
   ctx.type = format.contentType;
-  ctx.lastModified = new Date(response.record.updated);
+  ctx.lastModified = new Date(representation.updated);
   ctx.etag = createHash('sha256').update(format.contentType).update('\0').update(body).digest('base64url').slice(0, 32);
-  ctx.status = response.status;
-  if (response.status === 200 && isUnchangedForClient(ctx)) {
+  ctx.status = representation.status;
+  if (representation.status === 200 && isUnchangedForClient(ctx)) {
     ctx.status = 304;
-    return format;
+    return;
   }
   ctx.body = body;
-  return format;
 }
 
 /**

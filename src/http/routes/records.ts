@@ -13,7 +13,11 @@ import { viewRecord } from '../../services/record-service.js';
 import { renderContext } from '../../services/render-context.js';
 import { latestVersionOf } from '../../services/version-service.js';
 import { linkHeader } from '../link-header.js';
-import { respondWithRecord } from './record-response.js';
+import { schemaOrgFormat } from '../../formats/schemaorg.js';
+import { storedPublicRenderings } from '../../services/rendering-service.js';
+import { negotiateFormat } from '../negotiation.js';
+import { RECORD_JSON_LD, RECORD_LINKS } from '../stored-renderings.js';
+import { respondWithRecord, sendRepresentation } from './record-response.js';
 
 export function recordRoutes(services: ServiceContext): Router {
   const router = new Router();
@@ -34,7 +38,22 @@ export function recordRoutes(services: ServiceContext): Router {
     ctx.set('Link', linkHeader(links));
   }
 
-  router.get('/records/:accession', (ctx) => serve(ctx, negotiableFormats(), false));
+  /** The landing page's JSON-LD, as stored for a public record: no document read, nothing rendered. */
+  async function serveStoredJsonLd(ctx: Context): Promise<boolean> {
+    if (ctx.query.format !== undefined) return false;
+    const { format } = negotiateFormat(negotiableFormats(), ctx.get('Accept') || undefined, ctx.query);
+    if (format !== schemaOrgFormat) return false;
+    const stored = await storedPublicRenderings(services, ctx.params.accession!, [RECORD_JSON_LD, RECORD_LINKS]);
+    if (!stored) return false;
+    ctx.vary('Accept');
+    sendRepresentation(ctx, { format, body: stored.bodies[RECORD_JSON_LD]!, updated: stored.updated, status: 200, cacheControl: 'public, max-age=0, must-revalidate' });
+    ctx.set('Link', stored.bodies[RECORD_LINKS]!);
+    return true;
+  }
+
+  router.get('/records/:accession', async (ctx) => {
+    if (!(await serveStoredJsonLd(ctx))) await serve(ctx, negotiableFormats(), false);
+  });
   router.get('/records/:accession/linkset', (ctx) => serve(ctx, linksetFormatsOf(), true));
   // The concept of all versions: always its newest public version, as a concept DOI resolves.
   router.get('/records/:accession/latest', async (ctx) => {

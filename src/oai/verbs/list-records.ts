@@ -4,7 +4,8 @@ import type { VerbContext } from '../context.js';
 import { OaiError } from '../protocol.js';
 import { decodeToken } from '../resumption-token.js';
 import { setCondition } from '../sets.js';
-import { oaiStoredRenderings, storedRenderingFor } from '../stored-renderings.js';
+import { renderingsFingerprint } from '../../services/rendering-service.js';
+import { storedRenderingFor } from '../stored-renderings.js';
 import { headerXml, listEnvelope, recordXml } from '../xml-writer.js';
 import { resumptionTokenXml } from './paging.js';
 import { formatByPrefix } from './records.js';
@@ -54,7 +55,7 @@ export async function listRecords(context: VerbContext): Promise<string> {
   const criteria = criteriaFor(context, state.args);
   const pageSize = withMetadata ? services.config.oai.pageSize : services.config.oai.idPageSize;
 
-  const stored = { format: storedRenderingFor(withMetadata, format.metadataPrefix) ?? '', fingerprint: oaiStoredRenderings(services.config).fingerprint };
+  const stored = { format: storedRenderingFor(withMetadata, format.metadataPrefix) ?? '', fingerprint: renderingsFingerprint(services.config) };
   const items = await harvestEntries(services, criteria, state.after, pageSize + 1, stored);
   if (items.length === 0) throw new OaiError('noRecordsMatch', 'no records match these arguments');
   const page = items.slice(0, pageSize);

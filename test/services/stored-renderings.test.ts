@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
-import { oaiStoredRenderings, RENDERERS_REVISION } from '../../src/oai/stored-renderings.js';
-import { adoptRenderings, renderAllWaiting } from '../../src/services/rendering-service.js';
+import { storedRenderings } from '../../src/http/stored-renderings.js';
+import { adoptRenderings, renderAllWaiting, RENDERERS_REVISION } from '../../src/services/rendering-service.js';
 import { manualClock } from '../helpers/clock.js';
 import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -18,9 +18,9 @@ const REQUESTS = [
 /**
  * Digest of the stored renderings of the records below at the fixed clock. When a change to the code
  * changes it, stored renderings made by the previous code would be served stale: raise
- * RENDERERS_REVISION in src/oai/stored-renderings.ts and put the new digest here.
+ * RENDERERS_REVISION in src/services/rendering-service.ts and put the new digest here.
  */
-const RENDERINGS_DIGEST = { revision: 1, digest: '57024621847030ed82151869309b63e76e96682665e1818b74bee9ad0d473629' };
+const RENDERINGS_DIGEST = { revision: 2, digest: '380a98e25b46be102d9c12a81736101987845b61cf5517bf755c99f79c9c2bce' };
 
 describe('stored renderings', () => {
   const clock = manualClock('2026-05-01T09:00:00.000Z');
@@ -28,9 +28,13 @@ describe('stored renderings', () => {
   const ids: Record<string, string> = {};
 
   const oai = async (query: string) => (await (await server.request('GET', `/oai?${query}`)).text()).replace(/<responseDate>[^<]*<\/responseDate>/, '');
-  const responses = () => Promise.all(REQUESTS.map(oai));
+  const jsonLdView = async (accession: string) => {
+    const response = await server.request('GET', `/records/${accession}`, { headers: { Accept: 'application/ld+json' } });
+    return `${response.status} ${response.headers.get('link')}\n${await response.text()}`;
+  };
+  const responses = () => Promise.all([...REQUESTS.map(oai), ...Object.values(ids).map(jsonLdView)]);
   const services = () => server.running.services;
-  const renderings = () => oaiStoredRenderings(server.config);
+  const renderings = () => storedRenderings(server.config);
   const renderAll = () => renderAllWaiting(services(), renderings());
   const create = async (title: string, extra: Record<string, unknown> = {}) => {
     const response = await server.request('POST', '/api/v1/records', { token: ADMIN_TOKEN, json: minimalRecord({ titles: [{ title }], ...extra }) });
@@ -81,6 +85,27 @@ describe('stored renderings', () => {
     expect(await oai('verb=ListRecords&metadataPrefix=datacite')).not.to.contain('stored');
   });
 
+  it('answer /records/{accession} as JSON-LD, with the same body, Link header and validators', async () => {
+    const jsonLd = (accession: string, headers: Record<string, string> = {}) => server.request('GET', `/records/${accession}`, { headers: { Accept: 'application/ld+json', ...headers } });
+    const live = await jsonLd(ids.plain!);
+    await renderAll();
+    const stored = await jsonLd(ids.plain!);
+    expect(stored.status).to.equal(200);
+    expect(await stored.text()).to.equal(await live.text());
+    for (const header of ['content-type', 'link', 'etag', 'last-modified', 'cache-control', 'vary']) expect(stored.headers.get(header), header).to.equal(live.headers.get(header));
+    expect((await jsonLd(ids.plain!, { 'If-None-Match': stored.headers.get('etag')! })).status).to.equal(304);
+    await markStored(ids.plain!, 'record:schemaorg', 'stored-json-ld');
+    expect(await (await jsonLd(ids.plain!)).text()).to.contain('stored-json-ld');
+    expect(await (await server.request('GET', `/records/${ids.plain}?format=schemaorg`)).text()).not.to.contain('stored-json-ld');
+  });
+
+  it('never answer for a record the caller may not see', async () => {
+    const draft = await create('Draft, not public', { status: 'draft' });
+    await renderAll();
+    expect((await server.request('GET', `/records/${draft}`, { headers: { Accept: 'application/ld+json' } })).status).to.equal(404);
+    expect((await server.request('GET', `/records/${ids.withdrawn}`, { headers: { Accept: 'application/ld+json' } })).status).to.equal(410);
+  });
+
   it('are not served once the record is written again, until rendered anew', async () => {
     await renderAll();
     await markStored(ids.plain!, 'oai:record:oai_dc', 'before-edit');
@@ -106,7 +131,7 @@ describe('stored renderings', () => {
     await renderAll();
     await markStored(ids.plain!, 'oai:record:oai_dc', 'old-base-url');
     const moved = loadConfig({ ...process.env, PORT: '0', DATABASE_URL: server.config.databaseUrl, BASE_URL: 'https://data.example.org', LOG_LEVEL: 'silent' });
-    const renderingsThere = oaiStoredRenderings(moved);
+    const renderingsThere = storedRenderings(moved);
     expect(renderingsThere.fingerprint).not.to.equal(renderings().fingerprint);
     const movedServices = { ...services(), config: moved };
     expect(await adoptRenderings(movedServices, renderingsThere)).to.equal(true);
@@ -126,7 +151,7 @@ describe('stored renderings', () => {
       ] as const) {
         expect((await fresh.request('POST', '/api/v1/records', { token: ADMIN_TOKEN, json: minimalRecord({ titles: [{ title }], ...extra }) })).status).to.equal(201);
       }
-      await renderAllWaiting(fresh.running.services, oaiStoredRenderings(fresh.config));
+      await renderAllWaiting(fresh.running.services, storedRenderings(fresh.config));
       const rows = await fresh.running.services.db('record_renderings').orderBy(['record_id', 'format']).select('format', 'body');
       const digest = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
       expect(RENDERINGS_DIGEST.revision, 'RENDERINGS_DIGEST.revision').to.equal(RENDERERS_REVISION);
