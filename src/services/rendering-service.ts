@@ -10,7 +10,16 @@ import type { Config } from '../config.js';
 import { packagePath } from '../model/package-root.js';
 import type { FairRecord } from '../model/schema.js';
 import { nextViewChange, today } from '../policy/visibility.js';
-import { countRecordsToRender, publicRenderings, recordsToRender, requestRenderingOfAll, requestRenderingOfExpired, saveRenderings, type Rendered } from '../store/rendering-store.js';
+import {
+  countRecordsToRender,
+  publicRenderings,
+  recordsToRender,
+  requestRenderingOfAll,
+  requestRenderingOfExpired,
+  saveRenderings,
+  type RecordToRender,
+  type Rendered,
+} from '../store/rendering-store.js';
 import { readSetting, writeSetting } from '../store/settings-store.js';
 import type { ServiceContext } from './context.js';
 import { harvestItemOf, type HarvestItem } from './harvest-service.js';
@@ -84,12 +93,16 @@ function renderOne(item: HarvestItem, revision: number, renderings: StoredRender
   }
 }
 
+function renderRecords(rows: RecordToRender[], renderings: StoredRenderings, now: Date, logger?: Logger): Rendered[] {
+  return rows.map((row) => renderOne(harvestItemOf(row, now), row.revision, renderings, now, logger));
+}
+
 /** Renders one batch of the records waiting for it; returns how many it rendered (0: none wait). */
 export async function renderWaitingRecords(context: ServiceContext, renderings: StoredRenderings, batch: number, logger?: Logger): Promise<number> {
   const rows = await recordsToRender(context.db, batch);
   if (rows.length === 0) return 0;
   const now = context.now();
-  const rendered = rows.map((row) => renderOne(harvestItemOf(row, now), row.revision, renderings, now, logger));
+  const rendered = renderRecords(rows, renderings, now, logger);
   await saveRenderings(context.db, renderings.fingerprint, rendered);
   return rows.length;
 }

@@ -7,6 +7,7 @@ import * as recordSourceKeys from './migrations/0006_record_source_keys.js';
 import * as accessRequests from './migrations/0003_access_requests.js';
 import * as search from './migrations/0007_search.js';
 import * as renderings from './migrations/0008_renderings.js';
+import * as harvestFactsIndex from './migrations/0009_harvest_facts_index.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0006_record_source_keys', recordSourceKeys],
   ['0007_search', search],
   ['0008_renderings', renderings],
+  ['0009_harvest_facts_index', harvestFactsIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {
