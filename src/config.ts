@@ -61,6 +61,8 @@ export interface Config {
   host: string;
   baseUrl: string;
   databaseUrl: string;
+  /** A read replica of the PostgreSQL database that answers OAI-PMH, the heaviest reader (OAI_DATABASE_URL). */
+  oaiDatabaseUrl?: string;
   adminToken?: string;
   secret?: string;
   accessionPrefix: string;
@@ -119,6 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must be sqlite:PATH or postgres://…, got "${databaseUrl}"`);
   }
+  const oaiDatabaseUrl = env.OAI_DATABASE_URL || undefined;
+  if (oaiDatabaseUrl && !(/^postgres(ql)?:\/\//.test(oaiDatabaseUrl) && /^postgres(ql)?:\/\//.test(databaseUrl))) {
+    throw new ConfigError('OAI_DATABASE_URL names a PostgreSQL read replica (postgres://…) of a PostgreSQL DATABASE_URL');
+  }
   const accessionPrefix = env.ACCESSION_PREFIX || 'FH';
   if (!ACCESSION_PREFIX_PATTERN.test(accessionPrefix)) {
     throw new ConfigError(`ACCESSION_PREFIX must be an upper-case letter followed by up to 15 upper-case letters, digits, _ or -, got "${accessionPrefix}"`);
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '127.0.0.1',
     baseUrl,
     databaseUrl,
+    oaiDatabaseUrl,
     adminToken: env.FAIRHARBOR_ADMIN_TOKEN || undefined,
     secret: env.FAIRHARBOR_SECRET || undefined,
     accessionPrefix,

@@ -22,8 +22,11 @@ import { recordsApiRoutes } from './routes/records-api.js';
 import { resolverRoutes } from './routes/resolver.js';
 import { reviewRoutes } from './routes/review.js';
 
-/** The koa application: error translation, request logging, body parsing, authentication, then the routes. */
-export function createApp(services: ServiceContext, logger: Logger): Koa {
+/**
+ * The koa application: error translation, request logging, body parsing, authentication, then the routes.
+ * OAI-PMH may read from a replica (`oaiServices`); everything else reads and writes the primary.
+ */
+export function createApp(services: ServiceContext, logger: Logger, oaiServices: ServiceContext = services): Koa {
   const app = new Koa();
   app.proxy = true;
   app.use(async (ctx, next) => {
@@ -63,7 +66,7 @@ export function createApp(services: ServiceContext, logger: Logger): Koa {
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(services), recordRoutes(services), reviewRoutes(services), browseRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(oaiServices), recordRoutes(services), reviewRoutes(services), browseRoutes(services), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

@@ -9,6 +9,7 @@ import { releaseDueRecords } from '../services/release-service.js';
 import { sendDueRegistrations } from '../services/doi-registration.js';
 import { adoptRenderings, renderAllWaiting } from '../services/rendering-service.js';
 import { storedRenderings } from './stored-renderings.js';
+import { openDatabase } from '../store/database.js';
 import { createApp } from './app.js';
 
 export interface RunningServer {
@@ -84,7 +85,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const services = await openServices(config, options.now);
   const { db } = services;
-  const server = createServer(createApp(services, logger).callback());
+  // A replica is only read: the primary's migrations reach it by replication.
+  const replica = config.oaiDatabaseUrl ? openDatabase(config.oaiDatabaseUrl) : undefined;
+  const server = createServer(createApp(services, logger, replica ? { ...services, db: replica } : services).callback());
   server.requestTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -119,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
+      await replica?.destroy();
     },
   };
 }

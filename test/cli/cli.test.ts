@@ -47,6 +47,30 @@ describe('fairharbor CLI', () => {
     expect(result.stderr).to.contain('DATABASE_URL');
   });
 
+  it('refuses a read replica for OAI-PMH unless the database is PostgreSQL', async () => {
+    const result = await runCli(['migrate'], { DATABASE_URL: 'sqlite:/tmp/unused.sqlite', OAI_DATABASE_URL: 'postgres://replica.example.org/fairharbor' });
+    expect(result.code).to.equal(2);
+    expect(result.stderr).to.contain('OAI_DATABASE_URL');
+  });
+
+  it('render stores the renderings of records written since, once', async () => {
+    const env = { DATABASE_URL: database.url };
+    const imported = await runCli(['import', '--format', 'datacite-xml', 'test/fixtures/examples/datacite-xml'], env);
+    expect(imported.code, imported.stderr).to.equal(0);
+    const stored = Number(/stored (\d+)/.exec(imported.stdout)![1]);
+    expect(stored).to.be.greaterThan(0);
+    expect((await runCli(['render'], env)).stdout).to.contain(`rendered ${stored} records`);
+    expect((await runCli(['render'], env)).stdout).to.contain('rendered 0 records');
+    expect((await runCli(['render', '--all'], env)).stdout).to.contain(`rendered ${stored} records`);
+    const db = openDatabase(database.url);
+    try {
+      const formats = await db('record_renderings').distinct('format').orderBy('format');
+      expect(formats.map((row: { format: string }) => row.format)).to.deep.equal(['oai:header', 'oai:record:oai_datacite', 'oai:record:oai_dc', 'record:links', 'record:schemaorg']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('serve answers /health and writes with a token from token create', async () => {
     const port = await freePort();
     const env = { DATABASE_URL: database.url, PORT: String(port) };
