@@ -14,6 +14,11 @@ export interface OaiSettings {
   setsEnabled: boolean;
   /** How long a resumption token stays valid, in seconds. */
   tokenLifetimeSeconds: number;
+  /** OAI-PMH requests answered at once; more are refused with 503 and Retry-After. */
+  maxConcurrent: number;
+  /** How long requests may have queued (milliseconds) before OAI-PMH requests are refused with 503. */
+  maxStallMs: number;
+  retryAfterSeconds: number;
 }
 
 /** The oai-identifier scheme's syntax for a repository identifier: a domain name. */
@@ -152,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       setPageSize: integer(env, 'OAI_SET_PAGE_SIZE', 100, 1, 10_000),
       setsEnabled: flag(env, 'OAI_SETS', true),
       tokenLifetimeSeconds: integer(env, 'OAI_TOKEN_LIFETIME', 7 * 24 * 3600, 24 * 3600, 365 * 24 * 3600),
+      maxConcurrent: integer(env, 'OAI_MAX_CONCURRENT', 64, 1, 10_000),
+      maxStallMs: integer(env, 'OAI_MAX_QUEUE_MS', 1000, 10, 600_000),
+      retryAfterSeconds: integer(env, 'OAI_RETRY_AFTER', 10, 1, 3600),
     },
   };
 }

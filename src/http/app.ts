@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import { Router } from '@koa/router';
 import Koa from 'koa';
@@ -6,7 +5,11 @@ import compress from 'koa-compress';
 import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.js';
 import { principalFromToken } from './auth.js';
+import { strictBody } from './body.js';
 import { errorHandler } from './errors.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { requestLog } from './request-log.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { openApiDocument } from './openapi.js';
 import { accessApiRoutes } from './routes/access-api.js';
 import { browseRoutes } from './routes/browse.js';
@@ -26,14 +29,11 @@ import { reviewRoutes } from './routes/review.js';
  * The koa application: error translation, request logging, body parsing, authentication, then the routes.
  * OAI-PMH may read from a replica (`oaiServices`); everything else reads and writes the primary.
  */
-export function createApp(services: ServiceContext, logger: Logger, oaiServices: ServiceContext = services): Koa {
+export function createApp(services: ServiceContext, logger: Logger, oaiServices: ServiceContext = services, metrics: Metrics = createMetrics()): Koa {
   const app = new Koa();
   app.proxy = true;
-  app.use(async (ctx, next) => {
-    const started = process.hrtime.bigint();
-    await next();
-    logger.info({ method: ctx.method, url: ctx.url, status: ctx.status, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
-  });
+  app.use(requestLog(logger));
+  app.use(metrics.middleware());
   app.use(errorHandler(logger, services.config.maxBodyBytes));
   // Machine formats may be read from any web page; nothing may be written from one, and reviewer views stay private.
   app.use(
@@ -48,17 +48,8 @@ export function createApp(services: ServiceContext, logger: Logger, oaiServices:
   );
   // gzip and deflate, as OAI-PMH Identify announces; brotli costs too much CPU for large harvests.
   app.use(compress({ threshold: 1024, br: false }));
-  // The import route reads its body itself, as bytes: XML, and UTF-8 that must be checked, not repaired.
-  const parseBody = bodyParser({
-    enableTypes: ['json', 'form'],
-    formLimit: 64 * 1024,
-    // The list replaces the parser's defaults, so it names every JSON type accepted.
-    extendTypes: { json: ['application/json', 'application/merge-patch+json', 'application/vnd.api+json'] },
-    jsonLimit: services.config.maxBodyBytes,
-    parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'],
-    jsonStrict: true,
-  });
-  app.use((ctx, next) => (ctx.path === IMPORT_PATH ? next() : parseBody(ctx, next)));
+  // The import route reads its body itself, as bytes of any format; OAI-PMH answers bad form bodies in its own words.
+  app.use(strictBody({ jsonLimit: services.config.maxBodyBytes, skip: (ctx) => ctx.path === IMPORT_PATH || ctx.path === '/oai' }));
   app.use(principalFromToken(services));
 
   const api = new Router();
@@ -66,7 +57,7 @@ export function createApp(services: ServiceContext, logger: Logger, oaiServices:
   api.get('/api/v1/openapi.json', (ctx) => {
     ctx.body = openApi;
   });
-  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services), resolverRoutes(services), importApiRoutes(services), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(oaiServices), recordRoutes(services), reviewRoutes(services), browseRoutes(services), api]) {
+  for (const router of [healthRoutes(services), recordsApiRoutes(services), accessApiRoutes(services), collectionsApiRoutes(services), harvestSourcesApiRoutes(services, metrics), resolverRoutes(services), importApiRoutes(services, metrics), checkApiRoutes(services), checkPageRoutes(services), oaiRoutes(oaiServices, metrics), recordRoutes(services), reviewRoutes(services), browseRoutes(services), metricsRoutes(metrics), api]) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: false }));
   }

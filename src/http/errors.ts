@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { DomainError, ERROR_TABLE } from '../model/errors.js';
+import { requestLogger } from './request-log.js';
 
 export interface ErrorBody {
   error: { status: number; code: string; message: string; field?: string; [extra: string]: unknown };
@@ -18,6 +19,12 @@ function fromHttpError(error: { status: number; type?: string; message: string; 
   return { status: error.status, code: error.status === 404 ? 'not_found' : 'bad_request', message: error.message };
 }
 
+/** PostgreSQL's refusal of NUL in text: the request asked about something that cannot exist. */
+function isUnstorableCharacter(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
 /** Turns every failure into the INTERFACES.md error shape; only unexpected failures are 500s, and are logged. */
 export function errorHandler(logger: Logger, maxBodyBytes: number) {
   return async (ctx: Context, next: Next) => {
@@ -33,10 +40,12 @@ export function errorHandler(logger: Logger, maxBodyBytes: number) {
       if (caught instanceof DomainError) {
         const { httpStatus } = ERROR_TABLE[caught.code];
         body = { status: httpStatus, code: caught.code, message: caught.message, ...(caught.field !== undefined ? { field: caught.field } : {}), ...(caught.details ?? {}) };
+      } else if (isUnstorableCharacter(caught)) {
+        body = { status: 400, code: 'bad_request', message: 'the request holds a character no record can hold (U+0000)' };
       } else if (typeof httpError.status === 'number' && httpError.status >= 400 && httpError.status < 500) {
         body = fromHttpError(httpError as { status: number; message: string }, maxBodyBytes);
       } else {
-        logger.error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
+        requestLogger(ctx, logger).error({ err: caught, method: ctx.method, path: ctx.path }, 'request failed');
         body = { status: 500, code: 'internal_error', message: 'the server failed to answer this request; the failure has been logged' };
       }
       ctx.status = body.status;

@@ -33,6 +33,9 @@ const RELEASE_SWEEP_MS = 60_000;
 /** How often the DOI registration outbox is worked off (when DataCite registration is configured). */
 const DOI_SEND_MS = 2_000;
 
+/** How long requests in progress may take to finish once the server is asked to stop. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 /** How often records written since the last round are rendered for storage. */
 const RENDER_MS = 2_000;
 
@@ -114,13 +117,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     url,
     services,
     server,
+    /**
+     * Graceful shutdown: no new connections, idle ones closed, requests in progress answered (for at most
+     * SHUTDOWN_GRACE_MS, then their connections are cut), background rounds finished, then the database.
+     */
     async close() {
       clearInterval(sweeping);
       clearInterval(sending);
       clearInterval(rendering);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cutOff = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(cutOff);
       await render.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();
       await replica?.destroy();
     },

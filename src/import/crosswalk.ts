@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { JSONPath } from 'jsonpath-plus';
 import { DomainError } from '../model/errors.js';
+import { parseJsonDocument } from '../model/json-document.js';
 import { packagePath } from '../model/package-root.js';
 import { dataCiteVocabulary } from '../model/vocab.js';
 import type { ImportItem } from './import-item.js';
@@ -301,14 +302,6 @@ export function checkMapping(mapping: Mapping): void {
 // ---------------------------------------------------------------------------------------------------
 // Documents
 // ---------------------------------------------------------------------------------------------------
-
-export function parseJsonDocument(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new DomainError('bad_request', `not JSON: ${(error as Error).message}`);
-  }
-}
 
 /**
  * The records of a JSON document, each read with the first of `mappings` whose `where` it meets (the

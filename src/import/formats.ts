@@ -3,6 +3,7 @@
  * `--format auto`. Adding a format is one reader and one entry here.
  */
 import { DomainError } from '../model/errors.js';
+import { parseJsonDocument } from '../model/json-document.js';
 import type { ImportItem, Reader } from './import-item.js';
 import { readDataCiteJson } from './readers/datacite-json.js';
 import { readDataCiteXmlItems } from './readers/datacite-xml.js';
@@ -40,14 +41,6 @@ function readDataCiteJsonItems(json: unknown): ImportItem[] {
   });
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new DomainError('bad_request', `not JSON: ${(error as Error).message}`);
-  }
-}
-
 const looksLikeXml = (text: string) => /^\uFEFF?\s*</.test(text);
 
 export const IMPORT_FORMATS: ImportFormat[] = [
@@ -63,7 +56,7 @@ export const IMPORT_FORMATS: ImportFormat[] = [
   { name: 'invenio', read: readInvenio, detect: looksLikeInvenio },
   {
     name: 'datacite-json',
-    read: (text) => readDataCiteJsonItems(parseJson(text)),
+    read: (text) => readDataCiteJsonItems(parseJsonDocument(text)),
     detect: (text) => !looksLikeXml(text) && /"(types|creators)"\s*:/.test(text) && /"(doi|publicationYear)"\s*:/.test(text) && !/"@context"/.test(text),
   },
   { name: 'oai_datacite', read: readOaiDataCite, detect: looksLikeOaiDataCite },

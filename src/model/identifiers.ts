@@ -7,8 +7,12 @@
 const DOI_PATTERN = /^10\.\d{4,9}\/[-._;()/:A-Z0-9]+$/i;
 const DOI_PREFIXES = /^(?:doi:\s*|info:doi\/|https?:\/\/(?:dx\.)?doi\.org\/)/i;
 
-/** China Science and Technology Resource identifier: registrant code, resource-type code, local id. */
-const CSTR_PATTERN = /^\d{5}\.\d{2}\.\S+$/;
+/**
+ * China Science and Technology Resource identifier: registrant code, resource-type code, local id. The
+ * local id holds no white space and no control, format (zero-width) or unassigned characters, so that no
+ * CSTR can look like another.
+ */
+const CSTR_PATTERN = /^\d{5}\.\d{2}\.[^\s\p{C}]+$/u;
 const CSTR_PREFIXES = /^(?:cstr:\s*|https?:\/\/(?:www\.)?cstr\.cn\/)/i;
 
 const ACCESSION_DIGITS = 7;
@@ -17,9 +21,12 @@ export const ACCESSION_PREFIX_PATTERN = /^[A-Z][A-Z0-9_-]{0,15}$/;
 export const ACCESSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** Strips the accepted DOI prefixes; returns undefined when what remains is not a DOI. */
+/** Longer than any DOI or CSTR in use; what is longer is an attack on whatever stores or shows it. */
+const MAX_IDENTIFIER_LENGTH = 1_000;
+
 export function normalizeDoi(input: string): string | undefined {
   const doi = input.trim().replace(DOI_PREFIXES, '');
-  return DOI_PATTERN.test(doi) ? doi : undefined;
+  return doi.length <= MAX_IDENTIFIER_LENGTH && DOI_PATTERN.test(doi) ? doi : undefined;
 }
 
 /** DOIs are case-insensitive: this is the form used for comparison and uniqueness. */
@@ -29,7 +36,7 @@ export function doiKey(doi: string): string {
 
 export function normalizeCstr(input: string): string | undefined {
   const cstr = input.trim().replace(CSTR_PREFIXES, '');
-  return CSTR_PATTERN.test(cstr) ? cstr : undefined;
+  return cstr.length <= MAX_IDENTIFIER_LENGTH && CSTR_PATTERN.test(cstr) ? cstr : undefined;
 }
 
 export function cstrKey(cstr: string): string {

@@ -133,8 +133,52 @@ function normalizeInput(raw: Record<string, unknown>, problems: FieldProblem[]):
   return input;
 }
 
-/** Validates a record a client sent; throws a ValidationError naming every field at fault. */
-export function validateRecordInput(raw: unknown): RecordInput {
+/** A file's name may place it in folders (`raw/a.csv`), but never outside the record's own. */
+function fileNameProblems(files: unknown): FieldProblem[] {
+  if (!Array.isArray(files)) return [];
+  return files.flatMap((file, index) => {
+    const name = isPlainObject(file) ? file.name : undefined;
+    if (typeof name !== 'string' || !(name.startsWith('/') || name.includes('\\') || name.split('/').includes('..'))) return [];
+    return [{ field: `/files/${index}/name`, rule: 'format', message: `${describe(name)} is not a file name: folders are separated by "/", and a name may not start with "/" or hold ".." or "\\"` }];
+  });
+}
+
+/** Characters XML 1.0 cannot carry: C0 controls but tab, line feed and carriage return; U+FFFE, U+FFFF; lone surrogates. */
+const UNENCODABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** No database keeps NUL in text (PostgreSQL refuses it), so not even a source's record may hold it. */
+const NUL = /\u0000/;
+
+/**
+ * Every text a client sends must be one every format can carry: a title with NUL or ESC in it would be
+ * dropped from XML and sent as is in JSON, so the same record would read differently by format.
+ */
+function unencodableCharacterProblems(input: unknown, forbidden: RegExp): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const pending: Array<[unknown, string]> = [[input, '']];
+  while (pending.length > 0) {
+    const [value, pointer] = pending.pop()!;
+    if (typeof value === 'string') {
+      const found = forbidden.exec(value);
+      if (found) {
+        const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+        problems.push({ field: pointer, rule: 'characters', message: `holds U+${code}, a character XML cannot carry (control characters other than tab and line breaks, U+FFFE, U+FFFF and unpaired surrogates)` });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push([item, `${pointer}/${index}`]));
+    } else if (isPlainObject(value)) {
+      for (const [key, item] of Object.entries(value)) pending.push([item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+    }
+  }
+  return problems.reverse();
+}
+
+/**
+ * Validates a record a client sent; throws a ValidationError naming every field at fault. Records read
+ * from another repository (`origin: 'source'`) keep characters XML cannot carry as their source wrote
+ * them (XML output leaves those characters out), all but NUL.
+ */
+export function validateRecordInput(raw: unknown, origin: 'client' | 'source' = 'client'): RecordInput {
   if (!isPlainObject(raw)) {
     throw new ValidationError([{ field: '', rule: 'type', message: 'a record must be a JSON object' }]);
   }
@@ -155,6 +199,8 @@ export function validateRecordInput(raw: unknown): RecordInput {
     }
   }
   problems.push(...duoProblems(access));
+  problems.push(...fileNameProblems(input.files));
+  problems.push(...unencodableCharacterProblems(input, origin === 'client' ? UNENCODABLE : NUL));
   if (problems.length > 0) throw new ValidationError(dedupe(problems));
   return input as RecordInput;
 }

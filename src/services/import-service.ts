@@ -5,7 +5,7 @@
  * withdraws its mirror. The source, its licence and its terms are kept as the reader found them.
  */
 import { DomainError, ValidationError } from '../model/errors.js';
-import type { FairRecord } from '../model/schema.js';
+import { SOURCE_NAME_PATTERN, type FairRecord } from '../model/schema.js';
 import { validateRecordInput } from '../model/validate.js';
 import { isStaff, type Principal } from '../policy/principal.js';
 import { findRecordBy } from '../store/record-store.js';
@@ -124,7 +124,7 @@ async function importOne(context: ServiceContext, principal: Extract<Principal, 
   if (!mirror) {
     // A source accession is kept (curators may keep one); without one, or for others, one is minted.
     const kept = isStaff(principal) ? input : { ...input, accession: undefined };
-    await storeNewRecord(context, principal, validateRecordInput(kept), async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }), {
+    await storeNewRecord(context, principal, validateRecordInput(kept, 'source'), async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }), {
       sourceKey: key,
     });
     return 'stored';
@@ -175,6 +175,9 @@ export async function importItems(
 ): Promise<ImportSummary> {
   requireAccount(principal);
   if (!isStaff(principal)) throw new DomainError('forbidden', 'only curators may import records');
+  if (source.name !== undefined && !new RegExp(SOURCE_NAME_PATTERN).test(source.name)) {
+    throw new DomainError('bad_request', `source must be a short lower-case name (letters, digits, . _ -), the NAME of the OAI set source:NAME; got ${JSON.stringify(source.name.slice(0, 80))}`, 'source');
+  }
   const summary = emptySummary();
   const commit = async (batch: ImportItem[]) => {
     // Counted once committed, so the summary never reports a record that is not stored.

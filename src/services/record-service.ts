@@ -353,7 +353,7 @@ async function applyEdit(
       }
       const current = present(stored, now);
       const body = edit(current);
-      const validated = validateRecordInput(body);
+      const validated = validateRecordInput(body, origin);
       if (validated.accession !== undefined && validated.accession !== accession) {
         throw new ValidationError([{ field: '/accession', rule: 'immutable', message: `the accession of ${accession} cannot change` }]);
       }

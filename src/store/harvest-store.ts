@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
-import { applyListFilter, type RecordRow } from './record-store.js';
+import { applyListFilter, couldBeStored, type RecordRow } from './record-store.js';
 
 /** Set membership, as the store can test it. Omitted values mean the whole branch of the hierarchy. */
 export type SetCondition =
@@ -49,7 +49,7 @@ function select(db: Knex, selection: HarvestSelection): Knex.QueryBuilder {
   applyListFilter(query, selection.filter);
   if (selection.from) query.where('datestamp', '>=', selection.from);
   if (selection.before) query.where('datestamp', '<', selection.before);
-  if (selection.accession !== undefined) query.where('accession', selection.accession);
+  if (selection.accession !== undefined) query.where('accession', couldBeStored(selection.accession) ? selection.accession : '');
   const set = selection.set;
   if (set) {
     switch (set.kind) {
@@ -111,8 +111,9 @@ export async function harvestPage(db: Knex, selection: HarvestSelection, after: 
 }
 
 /**
- * Like harvestPage, but a record with a current stored rendering comes as that rendering alone: the
- * document is not even read, so a page of rendered records is one index walk and string joins.
+ * Like harvestPage, but a record with a current stored rendering comes as that rendering alone. The page
+ * is read from the covering index records_harvest_order and the renderings, without touching a record's
+ * row; only records still waiting for their rendering are read whole, in a second query.
  */
 export async function harvestRenderedPage(
   db: Knex,
@@ -130,22 +131,12 @@ export async function harvestRenderedPage(
         .andOn('rendering.fingerprint', '=', db.raw('?', [wanted.fingerprint]))
         .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [wanted.today]))),
     )
-    .select('records.id', 'records.accession', 'records.datestamp', 'rendering.body as rendered', db.raw('CASE WHEN rendering.body IS NULL THEN records.document END AS document'));
+    .select('records.id', 'records.datestamp', 'rendering.body as rendered');
   if (after) query.whereRaw('(records.datestamp, records.id) > (?, ?)', [after.datestamp, after.id]);
-  const rows = (await query.orderBy([{ column: 'records.datestamp' }, { column: 'records.id' }]).limit(limit)) as Array<RecordRow & { rendered: string | null }>;
-  const unrendered = rows.filter((row) => row.rendered == null);
-  const collections = await collectionsOf(db, unrendered.map((row) => Number(row.id)));
-  return rows.map((row) =>
-    row.rendered != null
-      ? { id: Number(row.id), datestamp: row.datestamp, rendered: row.rendered }
-      : {
-          id: Number(row.id),
-          accession: row.accession,
-          datestamp: row.datestamp,
-          document: typeof row.document === 'string' ? row.document : JSON.stringify(row.document),
-          collections: collections.get(Number(row.id)) ?? [],
-        },
-  );
+  const rows = (await query.orderBy([{ column: 'records.datestamp' }, { column: 'records.id' }]).limit(limit)) as Array<{ id: number; datestamp: string; rendered: string | null }>;
+  const unrendered = rows.filter((row) => row.rendered == null).map((row) => Number(row.id));
+  const whole = new Map((await withCollections(db, unrendered.length ? ((await db('records').whereIn('id', unrendered).select('id', 'accession', 'datestamp', 'document')) as RecordRow[]) : [])).map((row) => [row.id, row]));
+  return rows.map((row) => (row.rendered != null ? { id: Number(row.id), datestamp: row.datestamp, rendered: row.rendered } : whole.get(Number(row.id))!));
 }
 
 export async function countHarvest(db: Knex, selection: HarvestSelection): Promise<number> {

@@ -8,6 +8,7 @@ import * as accessRequests from './migrations/0003_access_requests.js';
 import * as search from './migrations/0007_search.js';
 import * as renderings from './migrations/0008_renderings.js';
 import * as harvestFactsIndex from './migrations/0009_harvest_facts_index.js';
+import * as harvestOrderIndex from './migrations/0010_harvest_order_index.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0007_search', search],
   ['0008_renderings', renderings],
   ['0009_harvest_facts_index', harvestFactsIndex],
+  ['0010_harvest_order_index', harvestOrderIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

@@ -66,12 +66,18 @@ export async function updateRecord(db: Knex, id: number, columns: Partial<Record
   await db('records').where({ id }).update({ ...columns, revision: db.raw('revision + 1'), needs_rendering: true });
 }
 
+/** No stored key holds NUL (no record may), and PostgreSQL refuses the character in a query outright. */
+export function couldBeStored(value: string): boolean {
+  return !value.includes('\u0000');
+}
+
 export async function findRecordBy(
   db: Knex,
   column: 'accession' | 'doi_key' | 'cstr_key' | 'source_key',
   value: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<StoredRecord | undefined> {
+  if (!couldBeStored(value)) return undefined;
   const query = db<RecordRow>('records').where(column, value).first();
   if (options.forUpdate && db.client.config.client === 'pg') query.forUpdate();
   const row = await query;
@@ -97,6 +103,7 @@ export async function dueScheduledRecords(db: Knex, today: string, limit: number
 
 /** The accession of the record holding a DOI or CSTR key, other than the record `exceptId`. */
 export async function holderOf(db: Knex, column: 'doi_key' | 'cstr_key', key: string, exceptId?: number): Promise<StoredRecord | undefined> {
+  if (!couldBeStored(key)) return undefined;
   const query = db<RecordRow>('records').where(column, key);
   if (exceptId !== undefined) query.whereNot('id', exceptId);
   const row = await query.first();
@@ -151,6 +158,7 @@ export function applyListFilter(query: Knex.QueryBuilder, filter: ListFilter): v
 }
 
 export async function listRecords(db: Knex, list: ListQuery): Promise<StoredRecord[]> {
+  if (!list.words.every(couldBeStored)) return [];
   const query = db<RecordRow>('records').select('*');
   applyListFilter(query, list.filter);
   for (const word of list.words) query.whereRaw("search_text LIKE ? ESCAPE '\\'", [`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]);

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
 import { collectionsOf } from './harvest-store.js';
-import { applyListFilter } from './record-store.js';
+import { applyListFilter, couldBeStored } from './record-store.js';
 
 export interface RecordToRender {
   id: number;
@@ -36,25 +36,28 @@ export async function recordsToRender(db: Knex, limit: number): Promise<RecordTo
   }));
 }
 
-/** Saves the renderings of records still at the revision they were rendered from; returns how many were saved. */
+/**
+ * Saves the renderings of records still at the revision they were rendered from; returns how many were
+ * saved. A batch's renderings are written format by format, so that the rows one harvest reads (one
+ * format) lie together on disk rather than between the other formats of each record.
+ */
 export async function saveRenderings(db: Knex, fingerprint: string, rendered: Rendered[]): Promise<number> {
   return db.transaction(async (trx) => {
-    let saved = 0;
+    const current: Rendered[] = [];
     for (const record of rendered) {
-      const current = await trx('records').where({ id: record.id, revision: record.revision }).update({ needs_rendering: false });
-      if (current === 0) continue;
-      const rows = Object.entries(record.bodies).map(([format, body]) => ({
-        record_id: record.id,
-        format,
-        revision: record.revision,
-        fingerprint,
-        valid_until: record.validUntil ?? null,
-        body,
-      }));
-      await trx('record_renderings').insert(rows).onConflict(['record_id', 'format']).merge();
-      saved++;
+      if ((await trx('records').where({ id: record.id, revision: record.revision }).update({ needs_rendering: false })) > 0) current.push(record);
     }
-    return saved;
+    const formats = [...new Set(current.flatMap((record) => Object.keys(record.bodies)))];
+    for (const format of formats) {
+      const rows = current.flatMap((record) =>
+        record.bodies[format] === undefined
+          ? []
+          : [{ record_id: record.id, format, revision: record.revision, fingerprint, valid_until: record.validUntil ?? null, body: record.bodies[format] }],
+      );
+      // A few rows per statement: bodies are kilobytes, and statements have a limit on parameters.
+      for (let i = 0; i < rows.length; i += 100) await trx('record_renderings').insert(rows.slice(i, i + 100)).onConflict(['record_id', 'format']).merge();
+    }
+    return current.length;
   });
 }
 
@@ -92,7 +95,7 @@ export async function publicRenderings(
         .andOn('rendering.fingerprint', '=', db.raw('?', [current.fingerprint]))
         .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [current.today]))),
     )
-    .where('records.accession', accession)
+    .where('records.accession', couldBeStored(accession) ? accession : '')
     .whereIn('rendering.format', formats)
     .select('rendering.format', 'rendering.body', 'records.updated_at');
   applyListFilter(query, filter);

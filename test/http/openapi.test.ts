@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createMetrics } from '../../src/http/metrics.js';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -28,7 +29,7 @@ describe('OpenAPI document', () => {
   });
 
   it('describes every route the JSON API serves, with every method', () => {
-    const served = [recordsApiRoutes(server.running.services), accessApiRoutes(server.running.services), collectionsApiRoutes(server.running.services), harvestSourcesApiRoutes(server.running.services), importApiRoutes(server.running.services), checkApiRoutes(server.running.services)].flatMap((router) =>
+    const served = [recordsApiRoutes(server.running.services), accessApiRoutes(server.running.services), collectionsApiRoutes(server.running.services), harvestSourcesApiRoutes(server.running.services, createMetrics()), importApiRoutes(server.running.services, createMetrics()), checkApiRoutes(server.running.services)].flatMap((router) =>
       router.stack.flatMap((layer) =>
         layer.methods
           .filter((method) => method !== 'HEAD')

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { authenticate } from '../../src/services/auth-service.js';
 import { addToCollection, createCollection } from '../../src/services/collection-service.js';
 import { loadDemo } from '../../src/services/demo-loader.js';
-import { createRecord } from '../../src/services/record-service.js';
+import { importItems } from '../../src/services/import-service.js';
+import { findRecordBy } from '../../src/store/record-store.js';
 import type { FairRecord } from '../../src/model/schema.js';
 import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '../helpers/server.js';
 import { oaiErrors, parseOai, tokenOf } from '../helpers/oai.js';
@@ -50,9 +51,10 @@ describe('OAI-PMH conformance', function () {
     const services = server.running.services;
     records = (await loadDemo(services)).records;
     const admin = await authenticate(services, `Bearer ${ADMIN_TOKEN}`);
-    records.push(
-      await createRecord(services, admin, minimalRecord({ titles: [{ title: 'Control \u0001 characters \uFFFF and a lone \uD800 surrogate' }], descriptions: [{ description: 'Tab\tand bell\u0007, HTML &nbsp; &amp; &#1; & <b>', descriptionType: 'Abstract' }] })),
-    );
+    // A client may not send characters XML cannot carry, but a source's records keep them: XML output must still be well-formed.
+    const hostile = minimalRecord({ titles: [{ title: 'Control \u0001 characters \uFFFF and a lone \uD800 surrogate' }], descriptions: [{ description: 'Tab\tand bell\u0007, HTML &nbsp; &amp; &#1; & <b>', descriptionType: 'Abstract' }] });
+    expect((await importItems(services, admin, [{ record: hostile, sourceIdentifier: 'control-characters' }], { name: 'harvested' })).stored).to.equal(1);
+    records.push((await findRecordBy(services.db, 'source_key', 'harvested:control-characters'))!.record);
     await createCollection(services, admin, { spec: 'featured', name: 'Featured datasets', description: 'Chosen by the curators' });
     await addToCollection(services, admin, 'featured', records[0]!.accession);
     await addToCollection(services, admin, 'featured', records[1]!.accession);

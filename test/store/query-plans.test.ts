@@ -58,10 +58,10 @@ describe('query plans at scale', () => {
 
   const wanted = { format: 'oai:record:oai_dc', fingerprint: 'f', today: today(now) };
 
-  it('pages of a harvest walk the (datestamp, id) index', async () => {
+  it('pages of a harvest walk the (datestamp, id) index, which covers them: no record row is read', async () => {
     const query = await capturedQuery(db, (d) => harvestRenderedPage(d, { filter: harvestFilter(now) }, { datestamp: '2026-01-01T00:00:00.000Z', id: 5 }, 201, wanted));
     const text = await plan(db, query);
-    expect(text).to.match(onPostgres ? /Index Scan using records_datestamp/ : /records_datestamp/);
+    expect(text).to.match(onPostgres ? /Index (Only )?Scan using records_harvest_order/ : /COVERING INDEX records_harvest_order/);
     expect(text).to.match(onPostgres ? /record_renderings_pkey/ : /sqlite_autoindex_record_renderings_1 \(record_id=\? AND format=\?\)/);
     expect(text).not.to.match(onPostgres ? /Seq Scan on records/ : /SCAN records(?! USING)/);
     expect(text).not.to.match(/TEMP B-TREE|Sort/);
@@ -70,7 +70,7 @@ describe('query plans at scale', () => {
 
   it('completeListSize counts from one covering index', async () => {
     const query = await capturedQuery(db, (d) => countHarvest(d, { filter: harvestFilter(now) }));
-    expect(await plan(db, query)).to.match(onPostgres ? /Index Only Scan using records_harvest_facts|Bitmap Index Scan on records_harvest_facts|Index Scan using records_harvest_facts/ : /COVERING INDEX records_harvest_facts/);
+    expect(await plan(db, query)).to.match(onPostgres ? /Index (Only )?Scan using records_harvest_order/ : /COVERING INDEX records_harvest_order/);
   });
 
   it('the renderer finds waiting records through its partial index', async () => {

@@ -2,10 +2,11 @@ import { Router } from '@koa/router';
 import { harvestSource } from '../../import/oai-harvester.js';
 import { validateHarvestRunInput } from '../../model/validate.js';
 import type { ServiceContext } from '../../services/context.js';
+import { countImported, type Metrics } from '../metrics.js';
 import { allHarvestSources, createHarvestSource, getHarvestSource, removeHarvestSource, requireCurator } from '../../services/harvest-source-service.js';
 import { optionalJsonBody, requireJsonBody } from './json-body.js';
 
-export function harvestSourcesApiRoutes(services: ServiceContext): Router {
+export function harvestSourcesApiRoutes(services: ServiceContext, metrics: Metrics): Router {
   const router = new Router({ prefix: '/api/v1/harvest-sources' });
 
   router.get('/', async (ctx) => {
@@ -31,7 +32,10 @@ export function harvestSourcesApiRoutes(services: ServiceContext): Router {
   router.post('/:name/runs', optionalJsonBody, async (ctx) => {
     requireCurator(ctx.state.principal);
     const bounds = validateHarvestRunInput(ctx.request.body);
-    ctx.body = await harvestSource(services, ctx.state.principal, ctx.params.name!, bounds);
+    const run = await harvestSource(services, ctx.state.principal, ctx.params.name!, bounds);
+    metrics.harvestRuns.inc({ outcome: run.status });
+    countImported(metrics, run.summary);
+    ctx.body = run;
   });
 
   return router;

@@ -8,6 +8,7 @@ import getRawBody from 'raw-body';
 import { importDocuments } from '../../import/importer.js';
 import { DomainError } from '../../model/errors.js';
 import type { ServiceContext } from '../../services/context.js';
+import { countImported, type Metrics } from '../metrics.js';
 
 export const IMPORT_PATH = '/api/v1/import';
 
@@ -16,7 +17,7 @@ function single(value: string | string[] | undefined, name: string): string | un
   return value || undefined;
 }
 
-export function importApiRoutes(services: ServiceContext): Router {
+export function importApiRoutes(services: ServiceContext, metrics: Metrics): Router {
   const router = new Router();
   router.post(IMPORT_PATH, async (ctx) => {
     const principal = ctx.state.principal;
@@ -32,6 +33,7 @@ export function importApiRoutes(services: ServiceContext): Router {
     }
     if (bytes.length === 0) throw new DomainError('bad_request', 'the request body is empty: send the source document');
     const summary = await importDocuments(services, principal, [{ name: 'request body', bytes }], { format, source: source ? { name: source } : {} });
+    countImported(metrics, summary);
     ctx.status = summary.failed.length > 0 && summary.stored + summary.updated + summary.unchanged + summary.withdrawn === 0 ? 422 : 200;
     ctx.body = summary;
   });

@@ -6,6 +6,7 @@
  * metadata and is left out.
  */
 import { DomainError } from '../../model/errors.js';
+import { parseJsonDocument } from '../../model/json-document.js';
 import { doiKey, normalizeDoi } from '../../model/identifiers.js';
 import type { RecordInput } from '../../model/schema.js';
 import { accessFromRightsList } from './imported-access.js';
@@ -73,7 +74,7 @@ class Field {
 }
 
 export function readDataCiteJson(json: unknown): RecordInput[] {
-  const document = typeof json === 'string' ? parseJson(json) : json;
+  const document = typeof json === 'string' ? parseJsonDocument(json) : json;
   return recordsOf(new Field(document, '')).map(readAttributes).map(withAccess);
 }
 
@@ -81,14 +82,6 @@ export function readDataCiteJson(json: unknown): RecordInput[] {
 function withAccess(record: RecordInput): RecordInput {
   const access = accessFromRightsList(record.rightsList ?? [], record.dates ?? []);
   return access ? { ...record, access } : record;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new DomainError('bad_request', `not JSON: ${(error as Error).message}`);
-  }
 }
 
 /** The attributes of each DOI in the document, and the JSON:API id beside them, which is the DOI. */
