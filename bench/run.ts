@@ -77,6 +77,25 @@ async function baseline(databaseUrl: string): Promise<{ records: number; records
   }
 }
 
+/** One row per measurement, for the terminal. */
+function summaryTable(results: Record<string, unknown>): Record<string, Record<string, number | string>> {
+  const harvests = results.harvests as Record<string, HarvestMeasure>;
+  const rows: Record<string, Record<string, number | string>> = {
+    import: { 'records/s': (results.import as { recordsPerSecond: number }).recordsPerSecond },
+    render: { 'records/s': (results.render as { recordsPerSecond: number }).recordsPerSecond },
+    'baseline (no HTTP)': { 'records/s': (results.baseline as { recordsPerSecond: number }).recordsPerSecond },
+  };
+  for (const [name, harvest] of Object.entries(harvests)) {
+    rows[name] = { 'records/s': harvest.recordsPerSecond, 'first page ms': harvest.firstPageMs, 'middle page ms': harvest.middlePageMs, 'last page ms': harvest.lastPageMs };
+  }
+  for (const name of ['getRecord', 'recordJsonLd'] as const) {
+    const measure = results[name] as { requestsPerSecond: number; p50Ms: number; p99Ms: number };
+    rows[name] = { 'requests/s': measure.requestsPerSecond, 'p50 ms': measure.p50Ms, 'p99 ms': measure.p99Ms };
+  }
+  rows['server peak RSS'] = { MB: results.serverPeakRssMb as number };
+  return rows;
+}
+
 function machine() {
   const cpu = cpus();
   const sqlite = (() => {
@@ -151,7 +170,7 @@ try {
   const dc = (results.harvests as Record<string, HarvestMeasure>)['ListRecords oai_dc']!;
   results.harvestShareOfBaseline = Math.round((100 * dc.recordsPerSecond) / (results.baseline as { recordsPerSecond: number }).recordsPerSecond) / 100;
 
-  console.log(JSON.stringify(results, null, 2));
+  console.table(summaryTable(results));
   writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   step('written to bench/results.json');
 } finally {
