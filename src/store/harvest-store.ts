@@ -41,6 +41,18 @@ export interface RenderingWanted {
   today: string;
 }
 
+/**
+ * Joins `rendering` to `records` where it is current (ADR 10): made from the record's present revision,
+ * with the present renderers and configuration, and not past the day time changes the record's view.
+ */
+export function onCurrentRendering(db: Knex, join: Knex.JoinClause, current: Omit<RenderingWanted, 'format'>): Knex.JoinClause {
+  return join
+    .on('rendering.record_id', '=', 'records.id')
+    .andOn('rendering.revision', '=', 'records.revision')
+    .andOn('rendering.fingerprint', '=', db.raw('?', [current.fingerprint]))
+    .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [current.today])));
+}
+
 /** A page row: its stored rendering when a current one exists, else the record's row to render now. */
 export type HarvestPageRow = { id: number; datestamp: string; rendered: string } | (HarvestRow & { rendered?: undefined });
 
@@ -123,14 +135,7 @@ export async function harvestRenderedPage(
   wanted: RenderingWanted,
 ): Promise<HarvestPageRow[]> {
   const query = select(db, selection)
-    .leftJoin('record_renderings as rendering', (join) =>
-      join
-        .on('rendering.record_id', '=', 'records.id')
-        .andOn('rendering.format', '=', db.raw('?', [wanted.format]))
-        .andOn('rendering.revision', '=', 'records.revision')
-        .andOn('rendering.fingerprint', '=', db.raw('?', [wanted.fingerprint]))
-        .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [wanted.today]))),
-    )
+    .leftJoin('record_renderings as rendering', (join) => onCurrentRendering(db, join, wanted).andOn('rendering.format', '=', db.raw('?', [wanted.format])))
     .select('records.id', 'records.datestamp', 'rendering.body as rendered');
   if (after) query.whereRaw('(records.datestamp, records.id) > (?, ?)', [after.datestamp, after.id]);
   const rows = (await query.orderBy([{ column: 'records.datestamp' }, { column: 'records.id' }]).limit(limit)) as Array<{ id: number; datestamp: string; rendered: string | null }>;

@@ -4,7 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
-import { collectionsOf } from './harvest-store.js';
+import { collectionsOf, onCurrentRendering } from './harvest-store.js';
 import { applyListFilter, couldBeStored } from './record-store.js';
 
 export interface RecordToRender {
@@ -88,13 +88,7 @@ export async function publicRenderings(
   current: { fingerprint: string; today: string },
 ): Promise<{ bodies: Record<string, string>; updated: string } | undefined> {
   const query = db('records')
-    .join('record_renderings as rendering', (join) =>
-      join
-        .on('rendering.record_id', '=', 'records.id')
-        .andOn('rendering.revision', '=', 'records.revision')
-        .andOn('rendering.fingerprint', '=', db.raw('?', [current.fingerprint]))
-        .andOn((valid) => valid.onNull('rendering.valid_until').orOn('rendering.valid_until', '>', db.raw('?', [current.today]))),
-    )
+    .join('record_renderings as rendering', (join) => onCurrentRendering(db, join, current))
     .where('records.accession', couldBeStored(accession) ? accession : '')
     .whereIn('rendering.format', formats)
     .select('rendering.format', 'rendering.body', 'records.updated_at');
