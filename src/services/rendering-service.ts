@@ -81,11 +81,21 @@ export async function requestRenderingOfEveryRecord(context: ServiceContext): Pr
   return requestRenderingOfAll(context.db);
 }
 
+/**
+ * Renderers build their output by concatenation, which V8 keeps as a tree of the pieces until the string
+ * is read; reading one character joins each body into one string, so a batch waiting to be saved holds its
+ * bodies, not every piece they were made of.
+ */
+function flattened(bodies: Record<string, string>): Record<string, string> {
+  for (const body of Object.values(bodies)) body.charCodeAt(0);
+  return bodies;
+}
+
 function renderOne(item: HarvestItem, revision: number, renderings: StoredRenderings, now: Date, logger?: Logger): Rendered {
   const record: FairRecord = item.record;
   const validUntil = nextViewChange(record.access ?? {}, now);
   try {
-    return { id: item.position.id, revision, validUntil, bodies: renderings.render(item, now) };
+    return { id: item.position.id, revision, validUntil, bodies: flattened(renderings.render(item, now)) };
   } catch (error) {
     // Saved with no bodies, so the batch moves on; readers render this record live, and meet the error there.
     logger?.error({ err: error, accession: record.accession }, 'rendering a record failed');

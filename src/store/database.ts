@@ -52,7 +52,8 @@ export function knexConfig(databaseUrl: string): Knex.Config {
         max: 1,
         afterCreate(connection: SqliteConnection, done: (err: Error | null, c: unknown) => void) {
           try {
-            connection.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
+            // 8 kB pages (for new files only): stored renderings of 2–3 kB fill them, where 4 kB pages hold one and waste the rest.
+            connection.exec('PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;');
             reusePreparedStatements(connection);
             done(null, connection);
           } catch (error) {
