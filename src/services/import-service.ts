@@ -138,17 +138,31 @@ async function importOne(context: ServiceContext, principal: Extract<Principal, 
 }
 
 /**
- * Records imported per transaction. Each record runs in a savepoint of its own, so a bad one is rolled
- * back alone while the batch shares one commit; a crash loses at most the batch in hand, which a re-run
- * imports again (re-import is idempotent).
+ * Records imported per transaction. A batch is first tried as one transaction, each record's writes
+ * straight in it; if any record fails, the batch is rolled back and imported again with each record in a
+ * savepoint of its own, so that a bad record is rolled back alone. A crash loses at most the batch in
+ * hand, which a re-run imports again (re-import is idempotent).
  */
-const RECORDS_PER_COMMIT = 100;
+const RECORDS_PER_COMMIT = 500;
 
 type ItemResult = { outcome: Outcome } | { failure: ImportFailure };
 
-async function importBatch(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, items: ImportItem[], source: ImportSource): Promise<ItemResult[]> {
+/** A record of an all-or-nothing batch failed: the batch is rolled back, to be imported record by record. */
+class BatchNeedsSavepoints extends Error {}
+
+/**
+ * Imports a batch in one transaction: all or nothing, with each record's writes straight in it (a failure
+ * rolls the batch back), or with each record in a savepoint of its own (a failure is reported, the others kept).
+ */
+async function importBatchIn(
+  mode: 'all-or-nothing' | 'savepoints',
+  context: ServiceContext,
+  principal: Extract<Principal, { kind: 'account' }>,
+  items: ImportItem[],
+  source: ImportSource,
+): Promise<ItemResult[]> {
   return context.db.transaction(async (trx) => {
-    const inBatch = { ...context, db: trx };
+    const inBatch = mode === 'all-or-nothing' ? { ...context, db: trx, allOrNothing: trx } : { ...context, db: trx };
     const results: ItemResult[] = [];
     for (const item of items) {
       if (item.error) {
@@ -158,11 +172,22 @@ async function importBatch(context: ServiceContext, principal: Extract<Principal
       try {
         results.push({ outcome: await importOne(inBatch, principal, item, source) });
       } catch (error) {
+        if (mode === 'all-or-nothing') throw new BatchNeedsSavepoints();
         results.push({ failure: { sourceIdentifier: item.sourceIdentifier, reason: reasonOf(error) } });
       }
     }
     return results;
   });
+}
+
+/** One commit's worth of items. Savepoints cost a third of a record's import, so a batch takes them only when one of its records fails. */
+async function importBatch(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, items: ImportItem[], source: ImportSource): Promise<ItemResult[]> {
+  try {
+    return await importBatchIn('all-or-nothing', context, principal, items, source);
+  } catch (error) {
+    if (!(error instanceof BatchNeedsSavepoints)) throw error;
+    return importBatchIn('savepoints', context, principal, items, source);
+  }
 }
 
 /** Imports every item; failures are reported with their source identifier, the others stored. */

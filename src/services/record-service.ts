@@ -29,7 +29,7 @@ import { findRecordBy, holderOf, insertRecord, listRecords, takeNextSerial, upda
 import { columnsFor, publicSinceAfter } from './record-columns.js';
 import { linkVersions } from './version-links.js';
 import { mintDoi, queueDoiRegistration } from './doi-queue.js';
-import type { ServiceContext } from './context.js';
+import { inTransaction, type ServiceContext } from './context.js';
 import { withFileAccess } from './file-urls.js';
 
 /** The visibility facts of a record about to be stored: those of its document alone. */
@@ -226,7 +226,7 @@ export async function storeNewRecord(
   const ownerId = principal.accountId > 0 ? principal.accountId : null;
 
   return withConflictsReported(() =>
-    context.db.transaction(async (trx) => {
+    inTransaction(context, async (trx) => {
       if (input.accession && (await findRecordBy(trx, 'accession', input.accession))) {
         throw new DomainError('conflict', `accession ${input.accession} is already in use`, '/accession');
       }
@@ -339,7 +339,7 @@ async function applyEdit(
   requireAccount(principal);
   const now = context.now();
   return withConflictsReported(() =>
-    context.db.transaction(async (trx) => {
+    inTransaction(context, async (trx) => {
       const stored = await loadVisible(trx, principal, accession, now, true);
       if (stored.record.status === 'withdrawn') throw goneError(context, stored);
       if (stored.sourceKey && origin === 'client') {
@@ -414,7 +414,7 @@ export async function withdrawRecord(context: ServiceContext, principal: Princip
   requireAccount(principal);
   const { reason, category, kind } = validateWithdrawal(body);
   const now = context.now();
-  return context.db.transaction(async (trx) => {
+  return inTransaction(context, async (trx) => {
     const stored = await loadVisible(trx, principal, accession, now, true);
     if (!canWithdraw(principal)) throw new DomainError('forbidden', 'only curators may withdraw a record');
     if (stored.record.status === 'withdrawn') throw goneError(context, stored);
