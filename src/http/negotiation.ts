@@ -31,6 +31,22 @@ function offers(formats: readonly OutputFormat[]): Map<string, Negotiated> {
   return offered;
 }
 
+/** Accept headers seen per list of formats, each with its best offer: clients send few distinct headers, and parsing one costs more than serving a stored record. */
+const choicesByFormats = new WeakMap<readonly OutputFormat[], Map<string, Negotiated | undefined>>();
+const CHOICES_KEPT = 256;
+
+function bestOffer(formats: readonly OutputFormat[], accept: string): Negotiated | undefined {
+  let choices = choicesByFormats.get(formats);
+  if (!choices) choicesByFormats.set(formats, (choices = new Map()));
+  if (choices.has(accept)) return choices.get(accept);
+  const offered = offers(formats);
+  const [best] = new Negotiator({ headers: { accept } }).mediaTypes([...offered.keys()]);
+  const chosen = best === undefined ? undefined : offered.get(best);
+  if (choices.size >= CHOICES_KEPT) choices.delete(choices.keys().next().value!);
+  choices.set(accept, chosen);
+  return chosen;
+}
+
 export function availableMediaTypes(formats: readonly OutputFormat[]): string[] {
   return [...new Set(formats.flatMap((format) => format.mediaTypes))];
 }
@@ -59,9 +75,7 @@ export function negotiateFormat(
     }
     return { format, parameters: queryParameters(format, query) };
   }
-  const offered = offers(formats);
-  const [best] = new Negotiator({ headers: { accept: accept || '*/*' } }).mediaTypes([...offered.keys()]);
-  const chosen = best === undefined ? undefined : offered.get(best);
+  const chosen = bestOffer(formats, accept || '*/*');
   if (!chosen) {
     const available = availableMediaTypes(formats);
     throw new DomainError('not_acceptable', `none of the requested media types is available; available: ${available.join(', ')}`, 'Accept', { available });

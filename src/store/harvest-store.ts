@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
+import { compiledQuery } from './compiled-query.js';
 import { applyListFilter, couldBeStored, type RecordRow } from './record-store.js';
 
 /** Set membership, as the store can test it. Omitted values mean the whole branch of the hierarchy. */
@@ -127,6 +128,97 @@ export async function harvestPage(db: Knex, selection: HarvestSelection, after: 
  * is read from the covering index records_harvest_order and the renderings, without touching a record's
  * row; only records still waiting for their rendering are read whole, in a second query.
  */
+type PageRow = { id: number; datestamp: string; rendered: string | null };
+
+/** What varies between harvest page queries besides their values: each shape is compiled once. */
+interface PageShape {
+  filter: ListFilter['kind'];
+  from: boolean;
+  before: boolean;
+  set?: { kind: SetCondition['kind']; named: boolean };
+  accession: boolean;
+  after: boolean;
+  limit: number;
+}
+
+type PageValues = {
+  filterToday: string;
+  filterNow: string;
+  filterOwner: number;
+  from: string;
+  before: string;
+  setValue: string;
+  accession: string;
+  afterDatestamp: string;
+  afterId: number;
+  format: string;
+  fingerprint: string;
+  today: string;
+};
+
+function filterOfKind(kind: ListFilter['kind'], value: (name: 'filterToday' | 'filterNow' | 'filterOwner') => string): ListFilter {
+  if (kind === 'everything') return { kind };
+  if (kind === 'public') return { kind, today: value('filterToday') };
+  if (kind === 'harvestable') return { kind, today: value('filterToday'), now: value('filterNow') };
+  return { kind, today: value('filterToday'), ownerId: value('filterOwner') as unknown as number };
+}
+
+function setWithMarker(set: PageShape['set'], value: (name: 'setValue') => string): SetCondition | undefined {
+  if (!set) return undefined;
+  const named = set.named ? value('setValue') : undefined;
+  switch (set.kind) {
+    case 'source':
+      return { kind: 'source', name: named };
+    case 'access':
+      return { kind: 'access', level: named };
+    case 'type':
+      return { kind: 'type', resourceType: named };
+    case 'collection':
+      return { kind: 'collection', spec: named };
+    case 'all':
+      return { kind: 'all' };
+  }
+}
+
+function setValueOf(set: SetCondition | undefined): string | undefined {
+  if (!set) return undefined;
+  switch (set.kind) {
+    case 'source':
+      return set.name;
+    case 'access':
+      return set.level;
+    case 'type':
+      return set.resourceType;
+    case 'collection':
+      return set.spec;
+    case 'all':
+      return undefined;
+  }
+}
+
+const renderedPageQuery = compiledQuery<PageValues, PageRow>((db, value, shapeKey) => {
+  const shape = JSON.parse(shapeKey) as PageShape;
+  const selection: HarvestSelection = {
+    filter: filterOfKind(shape.filter, value),
+    from: shape.from ? value('from') : undefined,
+    before: shape.before ? value('before') : undefined,
+    set: setWithMarker(shape.set, value),
+    accession: shape.accession ? value('accession') : undefined,
+  };
+  const query = select(db, selection)
+    .leftJoin('record_renderings as rendering', (join) =>
+      onCurrentRendering(db, join, { fingerprint: value('fingerprint'), today: value('today') }).andOn('rendering.format', '=', db.raw('?', [value('format')])),
+    )
+    .select('records.id', 'records.datestamp', 'rendering.body as rendered');
+  if (shape.after) query.whereRaw('(records.datestamp, records.id) > (?, ?)', [value('afterDatestamp'), value('afterId')]);
+  return query.orderBy([{ column: 'records.datestamp' }, { column: 'records.id' }]).limit(shape.limit);
+});
+
+/**
+ * Like harvestPage, but a record with a current stored rendering comes as that rendering alone. The page
+ * is read from the covering index records_harvest_order and the renderings, without touching a record's
+ * row; only records still waiting for their rendering are read whole, in a second query.
+ */
 export async function harvestRenderedPage(
   db: Knex,
   selection: HarvestSelection,
@@ -134,11 +226,31 @@ export async function harvestRenderedPage(
   limit: number,
   wanted: RenderingWanted,
 ): Promise<HarvestPageRow[]> {
-  const query = select(db, selection)
-    .leftJoin('record_renderings as rendering', (join) => onCurrentRendering(db, join, wanted).andOn('rendering.format', '=', db.raw('?', [wanted.format])))
-    .select('records.id', 'records.datestamp', 'rendering.body as rendered');
-  if (after) query.whereRaw('(records.datestamp, records.id) > (?, ?)', [after.datestamp, after.id]);
-  const rows = (await query.orderBy([{ column: 'records.datestamp' }, { column: 'records.id' }]).limit(limit)) as Array<{ id: number; datestamp: string; rendered: string | null }>;
+  const { filter, set } = selection;
+  const setValue = setValueOf(set);
+  const shape: PageShape = {
+    filter: filter.kind,
+    from: selection.from !== undefined,
+    before: selection.before !== undefined,
+    set: set && { kind: set.kind, named: setValue !== undefined },
+    accession: selection.accession !== undefined,
+    after: after !== undefined,
+    limit,
+  };
+  const rows = await renderedPageQuery(db, JSON.stringify(shape), {
+    filterToday: 'today' in filter ? filter.today : '',
+    filterNow: filter.kind === 'harvestable' ? filter.now : '',
+    filterOwner: filter.kind === 'public-or-owned' ? filter.ownerId : 0,
+    from: selection.from ?? '',
+    before: selection.before ?? '',
+    setValue: setValue ?? '',
+    accession: selection.accession !== undefined && couldBeStored(selection.accession) ? selection.accession : '',
+    afterDatestamp: after?.datestamp ?? '',
+    afterId: after?.id ?? 0,
+    format: wanted.format,
+    fingerprint: wanted.fingerprint,
+    today: wanted.today,
+  });
   const unrendered = rows.filter((row) => row.rendered == null).map((row) => Number(row.id));
   const whole = new Map((await withCollections(db, unrendered.length ? ((await db('records').whereIn('id', unrendered).select('id', 'accession', 'datestamp', 'document')) as RecordRow[]) : [])).map((row) => [row.id, row]));
   return rows.map((row) => (row.rendered != null ? { id: Number(row.id), datestamp: row.datestamp, rendered: row.rendered } : whole.get(Number(row.id))!));

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
+import { compiledQuery } from './compiled-query.js';
 import { collectionsOf, onCurrentRendering } from './harvest-store.js';
 import { applyListFilter, couldBeStored } from './record-store.js';
 
@@ -79,6 +80,31 @@ export async function countRecordsToRender(db: Knex): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+type PublicRenderingsValues = { accession: string; fingerprint: string; today: string; filterToday: string; filterNow: string; filterOwner: number } & Record<`format${number}`, string>;
+
+/** The filter `kind` with markers for its values: the filter compiled once per kind. */
+function filterOfKind(kind: ListFilter['kind'], value: (name: 'filterToday' | 'filterNow' | 'filterOwner') => string): ListFilter {
+  if (kind === 'everything') return { kind };
+  if (kind === 'public') return { kind, today: value('filterToday') };
+  if (kind === 'harvestable') return { kind, today: value('filterToday'), now: value('filterNow') };
+  return { kind, today: value('filterToday'), ownerId: value('filterOwner') as unknown as number };
+}
+
+// Compiled once per filter kind and number of formats: this lookup answers every request for a landing page's JSON-LD.
+const publicRenderingsQuery = compiledQuery<PublicRenderingsValues, { format: string; body: string; updated_at: string }>((db, value, shape) => {
+  const [kind, formats] = shape.split(':') as [ListFilter['kind'], string];
+  const query = db('records')
+    .join('record_renderings as rendering', (join) => onCurrentRendering(db, join, { fingerprint: value('fingerprint'), today: value('today') }))
+    .where('records.accession', value('accession'))
+    .whereIn(
+      'rendering.format',
+      Array.from({ length: Number(formats) }, (_, i) => value(`format${i}`)),
+    )
+    .select('rendering.format', 'rendering.body', 'records.updated_at');
+  applyListFilter(query, filterOfKind(kind, value));
+  return query;
+});
+
 /** The stored renderings `formats` of a record the filter admits, if every one is current. */
 export async function publicRenderings(
   db: Knex,
@@ -87,13 +113,16 @@ export async function publicRenderings(
   formats: string[],
   current: { fingerprint: string; today: string },
 ): Promise<{ bodies: Record<string, string>; updated: string } | undefined> {
-  const query = db('records')
-    .join('record_renderings as rendering', (join) => onCurrentRendering(db, join, current))
-    .where('records.accession', couldBeStored(accession) ? accession : '')
-    .whereIn('rendering.format', formats)
-    .select('rendering.format', 'rendering.body', 'records.updated_at');
-  applyListFilter(query, filter);
-  const rows = (await query) as Array<{ format: string; body: string; updated_at: string }>;
+  const values = {
+    accession: couldBeStored(accession) ? accession : '',
+    fingerprint: current.fingerprint,
+    today: current.today,
+    filterToday: 'today' in filter ? filter.today : '',
+    filterNow: filter.kind === 'harvestable' ? filter.now : '',
+    filterOwner: filter.kind === 'public-or-owned' ? filter.ownerId : 0,
+    ...Object.fromEntries(formats.map((format, i) => [`format${i}`, format])),
+  } as PublicRenderingsValues;
+  const rows = await publicRenderingsQuery(db, `${filter.kind}:${formats.length}`, values);
   if (rows.length !== formats.length) return undefined;
   return { bodies: Object.fromEntries(rows.map((row) => [row.format, row.body])), updated: rows[0]!.updated_at };
 }
