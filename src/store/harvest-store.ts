@@ -141,10 +141,7 @@ interface PageShape {
   limit: number;
 }
 
-type PageValues = {
-  filterToday: string;
-  filterNow: string;
-  filterOwner: number;
+type PageValues = FilterValues & {
   from: string;
   before: string;
   setValue: string;
@@ -156,11 +153,27 @@ type PageValues = {
   today: string;
 };
 
-function filterOfKind(kind: ListFilter['kind'], value: (name: 'filterToday' | 'filterNow' | 'filterOwner') => string): ListFilter {
+/** The values of a visibility filter, under the names `filterOfKind` marks them with. */
+export type FilterValues = {
+  filterToday: string;
+  filterNow: string;
+  filterOwner: number;
+};
+
+/** A visibility filter of `kind` with markers for its values, for a query compiled once per kind. */
+export function filterOfKind(kind: ListFilter['kind'], value: (name: keyof FilterValues) => string): ListFilter {
   if (kind === 'everything') return { kind };
   if (kind === 'public') return { kind, today: value('filterToday') };
   if (kind === 'harvestable') return { kind, today: value('filterToday'), now: value('filterNow') };
   return { kind, today: value('filterToday'), ownerId: value('filterOwner') as unknown as number };
+}
+
+export function filterValues(filter: ListFilter): FilterValues {
+  return {
+    filterToday: 'today' in filter ? filter.today : '',
+    filterNow: filter.kind === 'harvestable' ? filter.now : '',
+    filterOwner: filter.kind === 'public-or-owned' ? filter.ownerId : 0,
+  };
 }
 
 function setWithMarker(set: PageShape['set'], value: (name: 'setValue') => string): SetCondition | undefined {
@@ -238,9 +251,7 @@ export async function harvestRenderedPage(
     limit,
   };
   const rows = await renderedPageQuery(db, JSON.stringify(shape), {
-    filterToday: 'today' in filter ? filter.today : '',
-    filterNow: filter.kind === 'harvestable' ? filter.now : '',
-    filterOwner: filter.kind === 'public-or-owned' ? filter.ownerId : 0,
+    ...filterValues(filter),
     from: selection.from ?? '',
     before: selection.before ?? '',
     setValue: setValue ?? '',

@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
 import { compiledQuery } from './compiled-query.js';
-import { collectionsOf, onCurrentRendering } from './harvest-store.js';
+import { collectionsOf, filterOfKind, filterValues, onCurrentRendering, type FilterValues } from './harvest-store.js';
 import { applyListFilter, couldBeStored } from './record-store.js';
 
 export interface RecordToRender {
@@ -80,15 +80,7 @@ export async function countRecordsToRender(db: Knex): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-type PublicRenderingsValues = { accession: string; fingerprint: string; today: string; filterToday: string; filterNow: string; filterOwner: number } & Record<`format${number}`, string>;
-
-/** The filter `kind` with markers for its values: the filter compiled once per kind. */
-function filterOfKind(kind: ListFilter['kind'], value: (name: 'filterToday' | 'filterNow' | 'filterOwner') => string): ListFilter {
-  if (kind === 'everything') return { kind };
-  if (kind === 'public') return { kind, today: value('filterToday') };
-  if (kind === 'harvestable') return { kind, today: value('filterToday'), now: value('filterNow') };
-  return { kind, today: value('filterToday'), ownerId: value('filterOwner') as unknown as number };
-}
+type PublicRenderingsValues = FilterValues & { accession: string; fingerprint: string; today: string } & Record<`format${number}`, string>;
 
 // Compiled once per filter kind and number of formats: this lookup answers every request for a landing page's JSON-LD.
 const publicRenderingsQuery = compiledQuery<PublicRenderingsValues, { format: string; body: string; updated_at: string }>((db, value, shape) => {
@@ -117,9 +109,7 @@ export async function publicRenderings(
     accession: couldBeStored(accession) ? accession : '',
     fingerprint: current.fingerprint,
     today: current.today,
-    filterToday: 'today' in filter ? filter.today : '',
-    filterNow: filter.kind === 'harvestable' ? filter.now : '',
-    filterOwner: filter.kind === 'public-or-owned' ? filter.ownerId : 0,
+    ...filterValues(filter),
     ...Object.fromEntries(formats.map((format, i) => [`format${i}`, format])),
   } as PublicRenderingsValues;
   const rows = await publicRenderingsQuery(db, `${filter.kind}:${formats.length}`, values);
