@@ -81,7 +81,7 @@ export interface SqliteReader {
   all<Row>(sql: string, bindings: readonly unknown[]): Row[];
 }
 
-const readers = new WeakMap<Knex, () => SqliteReader>();
+const readers = new WeakMap<Knex, SqliteReader>();
 
 /**
  * knex spends tens of microseconds around each query (its pool, its runner, promises), several times
@@ -109,7 +109,7 @@ function withSqliteReader(db: Knex, filename: string): Knex {
       return statement.all(bindings.map((value) => (typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.valueOf() : value))) as Row[];
     },
   };
-  readers.set(db, () => reader);
+  readers.set(db, reader);
   // knex's destroy() ends its client's; the reader goes with it.
   const client = db.client as { destroy(callback?: unknown): Promise<void> };
   const destroy = client.destroy.bind(client);
@@ -124,5 +124,5 @@ function withSqliteReader(db: Knex, filename: string): Knex {
 
 /** The read-only reader of a SQLite database opened here, when `db` is not inside a transaction (which must see its own writes). */
 export function sqliteReaderOf(db: Knex): SqliteReader | undefined {
-  return db.isTransaction ? undefined : readers.get(db)?.();
+  return db.isTransaction ? undefined : readers.get(db);
 }
