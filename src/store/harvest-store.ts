@@ -176,37 +176,18 @@ export function filterValues(filter: ListFilter): FilterValues {
   };
 }
 
-function setWithMarker(set: PageShape['set'], value: (name: 'setValue') => string): SetCondition | undefined {
-  if (!set) return undefined;
-  const named = set.named ? value('setValue') : undefined;
-  switch (set.kind) {
-    case 'source':
-      return { kind: 'source', name: named };
-    case 'access':
-      return { kind: 'access', level: named };
-    case 'type':
-      return { kind: 'type', resourceType: named };
-    case 'collection':
-      return { kind: 'collection', spec: named };
-    case 'all':
-      return { kind: 'all' };
-  }
-}
+/** Where each kind of set keeps the value that names one set of its kind. */
+const SET_VALUE_FIELD = { source: 'name', access: 'level', type: 'resourceType', collection: 'spec', all: undefined } as const;
 
 function setValueOf(set: SetCondition | undefined): string | undefined {
+  const field = set && SET_VALUE_FIELD[set.kind];
+  return field ? (set as Record<string, string | undefined>)[field] : undefined;
+}
+
+function setWithMarker(set: PageShape['set'], value: (name: 'setValue') => string): SetCondition | undefined {
   if (!set) return undefined;
-  switch (set.kind) {
-    case 'source':
-      return set.name;
-    case 'access':
-      return set.level;
-    case 'type':
-      return set.resourceType;
-    case 'collection':
-      return set.spec;
-    case 'all':
-      return undefined;
-  }
+  const field = SET_VALUE_FIELD[set.kind];
+  return { kind: set.kind, ...(field && set.named ? { [field]: value('setValue') } : {}) } as SetCondition;
 }
 
 const renderedPageQuery = compiledQuery<PageValues, PageRow>((db, value, shapeKey) => {
