@@ -60,6 +60,8 @@ export interface StoredRenderings {
   fingerprint: string;
   /** Name → body for one record, as its readers would render it at `now`. */
   render(item: HarvestItem, now: Date): Record<string, string>;
+  /** Formats one request reads together, which are therefore stored side by side. */
+  readTogether: string[][];
 }
 
 const FINGERPRINT_SETTING = 'renderings.fingerprint';
@@ -113,7 +115,7 @@ export async function renderWaitingRecords(context: ServiceContext, renderings: 
   if (rows.length === 0) return 0;
   const now = context.now();
   const rendered = renderRecords(rows, renderings, now, logger);
-  await saveRenderings(context.db, renderings.fingerprint, rendered);
+  await saveRenderings(context.db, renderings.fingerprint, rendered, renderings.readTogether);
   return rows.length;
 }
 

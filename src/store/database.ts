@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
+import { sqliteReader, type SqliteReader } from './sqlite-readers.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -76,53 +76,32 @@ export function openDatabase(databaseUrl: string): Knex {
   return knex(knexConfig(databaseUrl));
 }
 
-/** A read-only statement runner beside knex's connection, for the lookups that answer most requests. */
-export interface SqliteReader {
-  all<Row>(sql: string, bindings: readonly unknown[]): Row[];
-}
-
-const readers = new WeakMap<Knex, SqliteReader>();
+const readers = new WeakMap<Knex, Pick<SqliteReader, 'all'>>();
 
 /**
  * knex spends tens of microseconds around each query (its pool, its runner, promises), several times
- * what SQLite takes to look a record up by key. Lookups that answer requests by the thousand run on a
- * read-only connection of their own instead, opened on first use and closed with the database. In WAL
- * mode it reads the last committed state, as a request outside a transaction reads through knex.
+ * what SQLite takes to look a record up by key; and knex's single connection reads in the server's own
+ * thread, one page at a time. Lookups that answer requests by the thousand run on reader threads instead
+ * (sqlite-readers.ts), each with a read-only connection of its own, closed with the database. In WAL
+ * mode they read the last committed state, as a request outside a transaction reads through knex.
  */
 function withSqliteReader(db: Knex, filename: string): Knex {
-  let connection: Database.Database | undefined;
-  const prepared = new Map<string, Database.Statement>();
-  const reader: SqliteReader = {
-    all<Row>(sql: string, bindings: readonly unknown[]): Row[] {
-      if (!connection) {
-        connection = new Database(filename, { readonly: true, fileMustExist: true, timeout: 10_000 });
-        // Half the writer's cache: with it, a serving process stays within its memory budget.
-        connection.pragma('cache_size = -32768');
-      }
-      let statement = prepared.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        if (prepared.size >= PREPARED_STATEMENTS_KEPT) prepared.delete(prepared.keys().next().value!);
-        prepared.set(sql, statement);
-      }
-      // As knex binds for SQLite: booleans as 0 and 1, dates as milliseconds.
-      return statement.all(bindings.map((value) => (typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.valueOf() : value))) as Row[];
-    },
-  };
-  readers.set(db, reader);
+  const reader = sqliteReader(filename);
+  readers.set(db, {
+    // As knex binds for SQLite: booleans as 0 and 1, dates as milliseconds.
+    all: (sql, bindings) => reader.all(sql, bindings.map((value) => (typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.valueOf() : value))),
+  });
   // knex's destroy() ends its client's; the reader goes with it.
   const client = db.client as { destroy(callback?: unknown): Promise<void> };
   const destroy = client.destroy.bind(client);
   client.destroy = (callback?: unknown) => {
-    connection?.close();
-    connection = undefined;
-    prepared.clear();
+    reader.close();
     return destroy(callback);
   };
   return db;
 }
 
 /** The read-only reader of a SQLite database opened here, when `db` is not inside a transaction (which must see its own writes). */
-export function sqliteReaderOf(db: Knex): SqliteReader | undefined {
+export function sqliteReaderOf(db: Knex): Pick<SqliteReader, 'all'> | undefined {
   return db.isTransaction ? undefined : readers.get(db);
 }

@@ -57,8 +57,17 @@ export function onCurrentRendering(db: Knex, join: Knex.JoinClause, current: Omi
 /** A page row: its stored rendering when a current one exists, else the record's row to render now. */
 export type HarvestPageRow = { id: number; datestamp: string; rendered: string } | (HarvestRow & { rendered?: undefined });
 
+/**
+ * The records table, to look records up by accession through the index that holds everything such a
+ * lookup reads (migration 0011). Without statistics SQLite's planner prefers the unique index on the
+ * accession alone, and then reads each record's row with its document.
+ */
+export function recordsByAccession(db: Knex): Knex.QueryBuilder {
+  return String(db.client.config.client) === 'better-sqlite3' ? db.from(db.raw('?? indexed by ??', ['records', 'records_accession_lookup'])) : db('records');
+}
+
 function select(db: Knex, selection: HarvestSelection): Knex.QueryBuilder {
-  const query = db<RecordRow>('records');
+  const query: Knex.QueryBuilder = selection.accession !== undefined ? recordsByAccession(db) : db<RecordRow>('records');
   applyListFilter(query, selection.filter);
   if (selection.from) query.where('datestamp', '>=', selection.from);
   if (selection.before) query.where('datestamp', '<', selection.before);

@@ -9,6 +9,7 @@ import * as search from './migrations/0007_search.js';
 import * as renderings from './migrations/0008_renderings.js';
 import * as harvestFactsIndex from './migrations/0009_harvest_facts_index.js';
 import * as harvestOrderIndex from './migrations/0010_harvest_order_index.js';
+import * as accessionLookupIndex from './migrations/0011_accession_lookup_index.js';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -27,6 +28,7 @@ const MIGRATIONS: Array<[string, Migration]> = [
   ['0008_renderings', renderings],
   ['0009_harvest_facts_index', harvestFactsIndex],
   ['0010_harvest_order_index', harvestOrderIndex],
+  ['0011_accession_lookup_index', accessionLookupIndex],
 ];
 
 export const migrationSource: Knex.MigrationSource<[string, Migration]> = {

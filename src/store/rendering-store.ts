@@ -5,7 +5,7 @@
 import type { Knex } from 'knex';
 import type { ListFilter } from '../policy/visibility.js';
 import { compiledQuery } from './compiled-query.js';
-import { collectionsOf, filterOfKind, filterValues, onCurrentRendering, type FilterValues } from './harvest-store.js';
+import { collectionsOf, filterOfKind, filterValues, onCurrentRendering, recordsByAccession, type FilterValues } from './harvest-store.js';
 import { applyListFilter, couldBeStored } from './record-store.js';
 
 export interface RecordToRender {
@@ -38,22 +38,34 @@ export async function recordsToRender(db: Knex, limit: number): Promise<RecordTo
 }
 
 /**
+ * The order a batch's renderings are written in, as groups of formats: the formats one request reads
+ * together, then each other format alone. Rows lie on disk in the order they are first written.
+ */
+function layoutGroups(formats: string[], readTogether: string[][]): string[][] {
+  const grouped = new Set(readTogether.flat());
+  return [...readTogether, ...formats.filter((format) => !grouped.has(format)).map((format) => [format])];
+}
+
+/**
  * Saves the renderings of records still at the revision they were rendered from; returns how many were
  * saved. A batch's renderings are written format by format, so that the rows one harvest reads (one
- * format) lie together on disk rather than between the other formats of each record.
+ * format) lie together on disk rather than between the other formats of each record; formats read
+ * together (`readTogether`) are written record by record, so that one request finds them side by side.
  */
-export async function saveRenderings(db: Knex, fingerprint: string, rendered: Rendered[]): Promise<number> {
+export async function saveRenderings(db: Knex, fingerprint: string, rendered: Rendered[], readTogether: string[][] = []): Promise<number> {
   return db.transaction(async (trx) => {
     const current: Rendered[] = [];
     for (const record of rendered) {
       if ((await trx('records').where({ id: record.id, revision: record.revision }).update({ needs_rendering: false })) > 0) current.push(record);
     }
     const formats = [...new Set(current.flatMap((record) => Object.keys(record.bodies)))];
-    for (const format of formats) {
+    for (const group of layoutGroups(formats, readTogether)) {
       const rows = current.flatMap((record) =>
-        record.bodies[format] === undefined
-          ? []
-          : [{ record_id: record.id, format, revision: record.revision, fingerprint, valid_until: record.validUntil ?? null, body: record.bodies[format] }],
+        group.flatMap((format) =>
+          record.bodies[format] === undefined
+            ? []
+            : [{ record_id: record.id, format, revision: record.revision, fingerprint, valid_until: record.validUntil ?? null, body: record.bodies[format] }],
+        ),
       );
       // A few rows per statement: bodies are kilobytes, and statements have a limit on parameters.
       for (let i = 0; i < rows.length; i += 100) await trx('record_renderings').insert(rows.slice(i, i + 100)).onConflict(['record_id', 'format']).merge();
@@ -85,7 +97,7 @@ type PublicRenderingsValues = FilterValues & { accession: string; fingerprint: s
 // Compiled once per filter kind and number of formats: this lookup answers every request for a landing page's JSON-LD.
 const publicRenderingsQuery = compiledQuery<PublicRenderingsValues, { format: string; body: string; updated_at: string }>((db, value, shape) => {
   const [kind, formats] = shape.split(':') as [ListFilter['kind'], string];
-  const query = db('records')
+  const query = recordsByAccession(db)
     .join('record_renderings as rendering', (join) => onCurrentRendering(db, join, { fingerprint: value('fingerprint'), today: value('today') }))
     .where('records.accession', value('accession'))
     .whereIn(

@@ -1,10 +1,11 @@
 /**
  * How a SQLite file lays out what a harvest reads. A harvest of one format reads that format's stored
  * renderings in record order; on a disk that reads ahead, they must lie together, not between the other
- * formats of each record, or a harvest reads every format.
+ * formats of each record, or a harvest reads every format. What one request reads together (a landing
+ * page's JSON-LD and its Link header) lies side by side, so that a record not in memory costs one read.
  */
 import { expect } from 'chai';
-import { storedRenderings } from '../../src/http/stored-renderings.js';
+import { RECORD_JSON_LD, RECORD_LINKS, storedRenderings } from '../../src/http/stored-renderings.js';
 import { renderAllWaiting } from '../../src/services/rendering-service.js';
 import { onPostgres } from '../helpers/database.js';
 import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '../helpers/server.js';
@@ -25,10 +26,11 @@ import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '..
     expect(rows[0]?.page_size).to.equal(8192);
   });
 
-  it('stores a batch of renderings format by format, each format in consecutive rows', async () => {
+  it('stores a batch of renderings format by format, each harvested format in consecutive rows, and side by side what one request reads', async () => {
     const { db } = server.running.services;
     expect(await renderAllWaiting(server.running.services, storedRenderings(server.config), { batch: 100 })).to.equal(6);
-    const formats = (await db('record_renderings').groupBy('format').select('format').min({ first: 'rowid' }).max({ last: 'rowid' }).count({ rows: '*' })) as Array<{
+    const readTogether = [RECORD_JSON_LD, RECORD_LINKS];
+    const formats = (await db('record_renderings').whereNotIn('format', readTogether).groupBy('format').select('format').min({ first: 'rowid' }).max({ last: 'rowid' }).count({ rows: '*' })) as Array<{
       format: string;
       first: number;
       last: number;
@@ -36,5 +38,13 @@ import { ADMIN_TOKEN, minimalRecord, startTestServer, type TestServer } from '..
     }>;
     expect(formats).to.have.length.greaterThan(2);
     for (const format of formats) expect(format.last - format.first + 1, format.format).to.equal(Number(format.rows));
+
+    const landing = (await db('record_renderings').whereIn('format', readTogether).orderBy('rowid').select('rowid', 'record_id', 'format')) as Array<{ rowid: number; record_id: number; format: string }>;
+    expect(landing).to.have.length(12);
+    for (let i = 0; i < landing.length; i += 2) {
+      expect([landing[i]!.format, landing[i + 1]!.format], `record ${landing[i]!.record_id}`).to.deep.equal(readTogether);
+      expect(landing[i + 1]!.record_id).to.equal(landing[i]!.record_id);
+      expect(landing[i + 1]!.rowid).to.equal(landing[i]!.rowid + 1);
+    }
   });
 });

@@ -1,0 +1,130 @@
+/**
+ * Reader threads for SQLite databases. better-sqlite3 runs a query in the calling thread and reads one
+ * page at a time, so a lookup whose pages are not in memory stops the whole server for each disk read,
+ * and the disk sees one read at a time. A disk answers several times more reads a second when it is given
+ * many at once; so queries run on reader threads, each with its own read-only connection, as many at once
+ * as there are threads, while the server's thread goes on with other requests.
+ *
+ * The threads belong to the process and serve every database it opens: they start as queries need them,
+ * up to the limit, and an idle one does not keep the process alive.
+ */
+import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ReaderAnswer, ReaderMessage, ReaderThreadData } from './sqlite-reader-thread.js';
+
+/** As many lookups at once, each waiting on the disk, as a disk serves well. */
+const READER_THREADS = 8;
+
+const THREAD_DATA: ReaderThreadData = {
+  // The upper levels of the indexes a lookup descends; the operating system caches the rest.
+  cacheKib: 2048,
+  // The compiled queries' shapes: a handful per kind of lookup.
+  statementsKept: 200,
+};
+
+export interface SqliteReader {
+  all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]>;
+  /** Ends the threads' connections to the file; queries still waiting for a thread fail. */
+  close(): void;
+}
+
+interface Job {
+  query: Extract<ReaderMessage, { sql: string }>;
+  resolve(rows: unknown[]): void;
+  reject(error: Error): void;
+}
+
+interface ReaderThread {
+  worker: Worker;
+  job?: Job;
+}
+
+/** A failed query, with SQLite's error code, as better-sqlite3 would have thrown it. */
+class SqliteReadError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+// The thread's module beside this one: compiled JavaScript, or TypeScript when run from the sources.
+const THREAD_MODULE = new URL(`./sqlite-reader-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+// A thread holds one query's rows at a time: a small heap keeps eight of them within a server's memory budget.
+const THREAD_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
+
+function startWorker(): Worker {
+  if (!THREAD_MODULE.pathname.endsWith('.ts')) return new Worker(THREAD_MODULE, { workerData: THREAD_DATA, resourceLimits: THREAD_LIMITS });
+  // Run from the sources (tests, benchmarks): Node 20 does not give a thread the loader that compiles
+  // TypeScript, so the thread registers tsx's ESM API (the `import` entry of its exports) first.
+  const require = createRequire(import.meta.url);
+  const tsxPackage = require.resolve('tsx/package.json');
+  const exported = (require(tsxPackage) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
+  const tsx = pathToFileURL(join(dirname(tsxPackage), exported)).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_MODULE.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: THREAD_DATA, resourceLimits: THREAD_LIMITS });
+}
+
+const threads: ReaderThread[] = [];
+const waiting: Job[] = [];
+
+function start(job: Job, thread: ReaderThread): void {
+  thread.job = job;
+  // A thread keeps the process alive while it answers a query, and only then.
+  thread.worker.ref();
+  thread.worker.postMessage(job.query);
+}
+
+function finished(thread: ReaderThread, answer: ReaderAnswer): void {
+  const job = thread.job!;
+  thread.job = undefined;
+  const next = waiting.shift();
+  if (next) start(next, thread);
+  else thread.worker.unref();
+  if ('rows' in answer) job.resolve(answer.rows);
+  else job.reject(new SqliteReadError(answer.error.message, answer.error.code));
+}
+
+function spawn(): ReaderThread {
+  const thread: ReaderThread = { worker: startWorker() };
+  thread.worker.on('message', (answer: ReaderAnswer) => finished(thread, answer));
+  thread.worker.on('error', (error) => {
+    // The thread is gone (out of memory, say): its query fails, and the next query starts another.
+    threads.splice(threads.indexOf(thread), 1);
+    thread.job?.reject(error);
+    const next = waiting.shift();
+    if (next) dispatch(next);
+  });
+  threads.push(thread);
+  return thread;
+}
+
+function dispatch(job: Job): void {
+  const idle = threads.find((thread) => !thread.job);
+  if (idle) start(job, idle);
+  else if (threads.length < READER_THREADS) start(job, spawn());
+  else waiting.push(job);
+}
+
+/** Read-only queries on the SQLite file `filename`, run on the reader threads. */
+export function sqliteReader(filename: string): SqliteReader {
+  let closed = false;
+  return {
+    all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+      if (closed) return Promise.reject(new Error(`the database ${filename} is closed`));
+      return new Promise<Row[]>((resolve, reject) => dispatch({ query: { filename, sql, bindings: [...bindings] }, resolve: resolve as (rows: unknown[]) => void, reject }));
+    },
+    close() {
+      closed = true;
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        if (waiting[i]!.query.filename === filename) waiting.splice(i, 1)[0]!.reject(new Error(`the database ${filename} is closed`));
+      }
+      // Each thread closes its connection after the query it is answering, if any.
+      for (const thread of threads) thread.worker.postMessage({ close: filename } satisfies ReaderMessage);
+    },
+  };
+}
