@@ -5,7 +5,8 @@
  * measures the import, the rendering of stored records, full OAI-PMH harvests over HTTP following
  * resumption tokens (with the server's peak memory), ListIdentifiers, GetRecord and /records/{accession}
  * as JSON-LD under C concurrent connections, and the same-run baseline: the store reading the same rows
- * and joining their stored XML, with no HTTP. Prints a table and writes bench/results.json.
+ * and joining their stored XML, with no HTTP. On SQLite it also probes the disk's random reads, which
+ * lookups over more records than memory holds depend on. Prints a table and writes bench/results.json.
  */
 import { Command } from 'commander';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { recordRendering } from '../src/oai/stored-renderings.js';
 import { renderingsFingerprint } from '../src/services/rendering-service.js';
 import { loadConfig } from '../src/config.js';
 import { harvestAll, type HarvestMeasure } from './harvest.js';
+import { diskProbe } from './disk.js';
 import { load } from './load.js';
 import { runCli, startServerProcess } from './processes.js';
 import { writeDataCitePages } from './synthetic.js';
@@ -93,6 +95,8 @@ function summaryTable(results: Record<string, unknown>): Record<string, Record<s
     rows[name] = { 'requests/s': measure.requestsPerSecond, 'p50 ms': measure.p50Ms, 'p99 ms': measure.p99Ms };
   }
   rows['server peak RSS'] = { MB: results.serverPeakRssMb as number };
+  const disk = results.diskRandomReadsPerSecond as { oneAtATime: number; eightAtOnce: number } | undefined;
+  if (disk) rows['disk: random 8 kB reads'] = { 'reads/s, 1 at a time': disk.oneAtATime, 'reads/s, 8 at once': disk.eightAtOnce };
   return rows;
 }
 
@@ -155,6 +159,10 @@ try {
       seconds: options.seconds,
       path: (i) => `/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:localhost.localdomain:${accession(i)}`,
     });
+    if (databaseUrl.startsWith('sqlite:')) {
+      step('random 8 kB reads on the database file, one and eight at a time');
+      results.diskRandomReadsPerSecond = await diskProbe(databaseUrl.slice('sqlite:'.length));
+    }
     step(`/records/{accession} as JSON-LD with ${options.connections} connections for ${options.seconds} s`);
     results.recordJsonLd = await load({
       url: server.url,

@@ -94,8 +94,8 @@ function withSqliteReader(db: Knex, filename: string): Knex {
   // knex's destroy() ends its client's; the reader goes with it.
   const client = db.client as { destroy(callback?: unknown): Promise<void> };
   const destroy = client.destroy.bind(client);
-  client.destroy = (callback?: unknown) => {
-    reader.close();
+  client.destroy = async (callback?: unknown) => {
+    await reader.close();
     return destroy(callback);
   };
   return db;

@@ -6,28 +6,29 @@
  * as there are threads, while the server's thread goes on with other requests.
  *
  * The threads belong to the process and serve every database it opens: they start as queries need them,
- * up to the limit, and an idle one does not keep the process alive.
+ * up to the limit, and an idle one does not keep the process alive. A query whose pages are in memory
+ * costs less in the server's thread than the two messages to and from a reader thread, so a statement
+ * runs there until it has had to wait for the disk (see sqlite-reader).
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ReaderAnswer, ReaderMessage, ReaderThreadData } from './sqlite-reader-thread.js';
+import { ReadOnlyConnection, type ReadOnlySettings } from './read-only-connection.js';
+import type { ReaderAnswer, ReaderMessage } from './sqlite-reader-thread.js';
 
 /** As many lookups at once, each waiting on the disk, as a disk serves well. */
 const READER_THREADS = 8;
 
-const THREAD_DATA: ReaderThreadData = {
-  // The upper levels of the indexes a lookup descends; the operating system caches the rest.
-  cacheKib: 2048,
-  // The compiled queries' shapes: a handful per kind of lookup.
-  statementsKept: 200,
-};
+// A thread keeps the upper levels of the indexes a lookup descends; the operating system caches the rest.
+const THREAD_CONNECTION: ReadOnlySettings = { cacheKib: 2048, statementsKept: 200 };
+// The server's own connection answers whatever is in memory: it keeps more of it.
+const INLINE_CONNECTION: ReadOnlySettings = { cacheKib: 16384, statementsKept: 200 };
 
 export interface SqliteReader {
   all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]>;
-  /** Ends the threads' connections to the file; queries still waiting for a thread fail. */
-  close(): void;
+  /** Answers the queries already asked, then closes every connection to the file; later queries fail. */
+  close(): Promise<void>;
 }
 
 interface Job {
@@ -58,7 +59,7 @@ const THREAD_MODULE = new URL(`./sqlite-reader-thread${extname(fileURLToPath(imp
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
 
 function startWorker(): Worker {
-  if (!THREAD_MODULE.pathname.endsWith('.ts')) return new Worker(THREAD_MODULE, { workerData: THREAD_DATA, resourceLimits: THREAD_LIMITS });
+  if (!THREAD_MODULE.pathname.endsWith('.ts')) return new Worker(THREAD_MODULE, { workerData: THREAD_CONNECTION, resourceLimits: THREAD_LIMITS });
   // Run from the sources (tests, benchmarks): Node 20 does not give a thread the loader that compiles
   // TypeScript, so the thread registers tsx's ESM API (the `import` entry of its exports) first.
   const require = createRequire(import.meta.url);
@@ -66,7 +67,7 @@ function startWorker(): Worker {
   const exported = (require(tsxPackage) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
   const tsx = pathToFileURL(join(dirname(tsxPackage), exported)).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_MODULE.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: THREAD_DATA, resourceLimits: THREAD_LIMITS });
+  return new Worker(bootstrap, { eval: true, workerData: THREAD_CONNECTION, resourceLimits: THREAD_LIMITS });
 }
 
 const threads: ReaderThread[] = [];
@@ -110,20 +111,47 @@ function dispatch(job: Job): void {
   else waiting.push(job);
 }
 
-/** Read-only queries on the SQLite file `filename`, run on the reader threads. */
+/** A query that took longer than this in the server's thread waited for the disk. */
+const WAITED_FOR_DISK_MS = 1;
+/** For how long a statement that waited for the disk runs on the reader threads, before it is tried in the server's thread again. */
+const THREADED_FOR_MS = 1000;
+
+/**
+ * Read-only queries on the SQLite file `filename`. A statement runs in the calling thread, which costs
+ * least while its pages are in memory; one that waited for the disk there runs on the reader threads for
+ * the next second, so that its reads overlap and the server's thread is never stopped for them.
+ */
 export function sqliteReader(filename: string): SqliteReader {
   let closed = false;
+  let pending = 0;
+  let drained: (() => void) | undefined;
+  let inline: ReadOnlyConnection | undefined;
+  const threadedUntil = new Map<string, number>();
+
+  function onThreads<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+    pending++;
+    return new Promise<Row[]>((resolve, reject) => dispatch({ query: { filename, sql, bindings: [...bindings] }, resolve: resolve as (rows: unknown[]) => void, reject })).finally(() => {
+      if (--pending === 0) drained?.();
+    });
+  }
+
   return {
-    all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
-      if (closed) return Promise.reject(new Error(`the database ${filename} is closed`));
-      return new Promise<Row[]>((resolve, reject) => dispatch({ query: { filename, sql, bindings: [...bindings] }, resolve: resolve as (rows: unknown[]) => void, reject }));
+    async all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
+      if (closed) throw new Error(`the database ${filename} is closed`);
+      const started = performance.now();
+      if ((threadedUntil.get(sql) ?? 0) > started) return onThreads<Row>(sql, bindings);
+      inline ??= new ReadOnlyConnection(filename, INLINE_CONNECTION);
+      const rows = inline.all(sql, bindings) as Row[];
+      const finished = performance.now();
+      if (finished - started > WAITED_FOR_DISK_MS) threadedUntil.set(sql, finished + THREADED_FOR_MS);
+      else threadedUntil.delete(sql);
+      return rows;
     },
-    close() {
+    async close() {
       closed = true;
-      for (let i = waiting.length - 1; i >= 0; i--) {
-        if (waiting[i]!.query.filename === filename) waiting.splice(i, 1)[0]!.reject(new Error(`the database ${filename} is closed`));
-      }
-      // Each thread closes its connection after the query it is answering, if any.
+      // The queries already asked are answered first, as knex answers its own before it closes.
+      if (pending > 0) await new Promise<void>((resolve) => (drained = resolve));
+      inline?.close();
       for (const thread of threads) thread.worker.postMessage({ close: filename } satisfies ReaderMessage);
     },
   };
