@@ -111,22 +111,33 @@ function dispatch(job: Job): void {
   else waiting.push(job);
 }
 
-/** A query that took longer than this in the server's thread waited for the disk. */
-const WAITED_FOR_DISK_MS = 1;
-/** For how long a statement that waited for the disk runs on the reader threads, before it is tried in the server's thread again. */
+/**
+ * A statement whose runs in the server's thread take this long on average waits for the disk: a lookup of
+ * pages in memory takes tens of microseconds, one read from the disk hundreds to thousands.
+ */
+const WAITS_FOR_DISK_MS = 1;
+/** The weight of the latest run in the average: a single slow run (the thread paused, a collection) is not enough. */
+const LATEST_RUN_WEIGHT = 0.1;
+/** For how long a statement that waits for the disk runs on the reader threads, before it is tried in the server's thread again. */
 const THREADED_FOR_MS = 1000;
+
+interface StatementTimes {
+  averageMs: number;
+  threadedUntil: number;
+}
 
 /**
  * Read-only queries on the SQLite file `filename`. A statement runs in the calling thread, which costs
- * least while its pages are in memory; one that waited for the disk there runs on the reader threads for
- * the next second, so that its reads overlap and the server's thread is never stopped for them.
+ * least while its pages are in memory; once its runs there take a millisecond on average, it waits for the
+ * disk, and runs on the reader threads for the next second, so that its reads overlap and the server's
+ * thread is not stopped for them.
  */
 export function sqliteReader(filename: string): SqliteReader {
   let closed = false;
   let pending = 0;
   let drained: (() => void) | undefined;
   let inline: ReadOnlyConnection | undefined;
-  const threadedUntil = new Map<string, number>();
+  const times = new Map<string, StatementTimes>();
 
   function onThreads<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
     pending++;
@@ -139,12 +150,18 @@ export function sqliteReader(filename: string): SqliteReader {
     async all<Row>(sql: string, bindings: readonly unknown[]): Promise<Row[]> {
       if (closed) throw new Error(`the database ${filename} is closed`);
       const started = performance.now();
-      if ((threadedUntil.get(sql) ?? 0) > started) return onThreads<Row>(sql, bindings);
+      let statement = times.get(sql);
+      if (statement && statement.threadedUntil > started) return onThreads<Row>(sql, bindings);
       inline ??= new ReadOnlyConnection(filename, INLINE_CONNECTION);
       const rows = inline.all(sql, bindings) as Row[];
       const finished = performance.now();
-      if (finished - started > WAITED_FOR_DISK_MS) threadedUntil.set(sql, finished + THREADED_FOR_MS);
-      else threadedUntil.delete(sql);
+      if (!statement) times.set(sql, (statement = { averageMs: 0, threadedUntil: 0 }));
+      statement.averageMs += (finished - started - statement.averageMs) * LATEST_RUN_WEIGHT;
+      if (statement.averageMs > WAITS_FOR_DISK_MS) {
+        statement.threadedUntil = finished + THREADED_FOR_MS;
+        // Half way: when tried again, a few runs that wait for the disk send it back to the threads, a few that do not keep it.
+        statement.averageMs = WAITS_FOR_DISK_MS / 2;
+      }
       return rows;
     },
     async close() {
