@@ -3,29 +3,14 @@
  * its records imported as mirrors. A document that cannot be read at all is one failure; its siblings
  * still import.
  */
-import { DomainError } from '../model/errors.js';
 import type { Principal } from '../policy/principal.js';
 import type { ServiceContext } from '../services/context.js';
-import { emptySummary, importItems, type ImportSource, type ImportSummary } from '../services/import-service.js';
-import { detectFormat, importFormat } from './formats.js';
-import { decodeUtf8Strictly } from './utf8.js';
+import { emptySummary, importItems, type Importable, type ImportSource, type ImportSummary } from '../services/import-service.js';
+import { importFormat } from './formats.js';
+import { readDocument, type ReadDocument, type SourceDocument } from './source-document.js';
+import { readDocumentsOnThread } from './threaded-reading.js';
 
-export interface SourceDocument {
-  /** How failures of the whole document are reported: a file name, a URL, "request body". */
-  name: string;
-  /** The document's bytes: they must be UTF-8. */
-  bytes: Uint8Array;
-}
-
-/** The document as text; bytes that are not UTF-8 refuse it, naming the document and where. */
-export function documentText(document: SourceDocument): string {
-  try {
-    return decodeUtf8Strictly(document.bytes);
-  } catch (error) {
-    if (error instanceof DomainError) throw new DomainError('bad_request', `${document.name}: ${error.message}`);
-    throw error;
-  }
-}
+export { documentText, type SourceDocument } from './source-document.js';
 
 function add(total: ImportSummary, part: ImportSummary): void {
   total.stored += part.stored;
@@ -40,29 +25,40 @@ export interface ImportRequest {
   format: string;
   source: ImportSource;
   onProgress?: (summary: ImportSummary) => void;
+  /** Called as each document is done with: its records imported, or the document refused. */
+  onDocument?: () => void;
+  /**
+   * Read the documents on a thread of their own, ahead of their import: worth it for many documents (the
+   * command line). Each document's records then share one harvest date, the moment it went to the thread.
+   */
+  readerThread?: boolean;
+}
+
+async function* readDocumentsHere(documents: AsyncIterable<SourceDocument> | Iterable<SourceDocument>, format: string): AsyncGenerator<ReadDocument> {
+  for await (const document of documents) yield readDocument(document, format);
 }
 
 export async function importDocuments(context: ServiceContext, principal: Principal, documents: AsyncIterable<SourceDocument> | Iterable<SourceDocument>, request: ImportRequest): Promise<ImportSummary> {
+  // An unknown format is refused before any document is read.
+  if (request.format !== 'auto') importFormat(request.format);
   const total = emptySummary();
-  const chosen = request.format === 'auto' ? undefined : importFormat(request.format);
-  for await (const document of documents) {
-    let items;
-    try {
-      const text = documentText(document);
-      items = (chosen ?? detectFormat(text)).read(text);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      total.failed.push({ sourceIdentifier: document.name, reason: error.message });
+  const read: AsyncIterable<ReadDocument<Importable>> = request.readerThread
+    ? readDocumentsOnThread(documents, { format: request.format, source: request.source, harvestDate: () => context.now().toISOString() })
+    : readDocumentsHere(documents, request.format);
+  for await (const document of read) {
+    if ('failure' in document) {
+      total.failed.push({ sourceIdentifier: document.name, reason: document.failure });
       request.onProgress?.(total);
-      continue;
+    } else {
+      const before = { ...total, failed: [...total.failed] };
+      const part = await importItems(context, principal, document.items, request.source, (progress) => {
+        const running = { ...before, failed: [...before.failed] };
+        add(running, progress);
+        request.onProgress?.(running);
+      });
+      add(total, part);
     }
-    const before = { ...total, failed: [...total.failed] };
-    const part = await importItems(context, principal, items, request.source, (progress) => {
-      const running = { ...before, failed: [...before.failed] };
-      add(running, progress);
-      request.onProgress?.(running);
-    });
-    add(total, part);
+    request.onDocument?.();
   }
   return total;
 }

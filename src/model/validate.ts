@@ -149,11 +149,28 @@ const UNENCODABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 /** No database keeps NUL in text (PostgreSQL refuses it), so not even a source's record may hold it. */
 const NUL = /\u0000/;
 
+/** Whether any text in `input` holds a character `forbidden` matches; almost never, so found first without naming where. */
+function holdsCharacter(input: unknown, forbidden: RegExp): boolean {
+  const pending: unknown[] = [input];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (forbidden.test(value)) return true;
+    } else if (Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+    } else if (isPlainObject(value)) {
+      for (const item of Object.values(value)) pending.push(item);
+    }
+  }
+  return false;
+}
+
 /**
  * Every text a client sends must be one every format can carry: a title with NUL or ESC in it would be
  * dropped from XML and sent as is in JSON, so the same record would read differently by format.
  */
 function unencodableCharacterProblems(input: unknown, forbidden: RegExp): FieldProblem[] {
+  if (!holdsCharacter(input, forbidden)) return [];
   const problems: FieldProblem[] = [];
   const pending: Array<[unknown, string]> = [[input, '']];
   while (pending.length > 0) {
@@ -173,15 +190,9 @@ function unencodableCharacterProblems(input: unknown, forbidden: RegExp): FieldP
   return problems.reverse();
 }
 
-/**
- * Validates a record a client sent; throws a ValidationError naming every field at fault. Records read
- * from another repository (`origin: 'source'`) keep characters XML cannot carry as their source wrote
- * them (XML output leaves those characters out), all but NUL.
- */
-export function validateRecordInput(raw: unknown, origin: 'client' | 'source' = 'client'): RecordInput {
-  if (!isPlainObject(raw)) {
-    throw new ValidationError([{ field: '', rule: 'type', message: 'a record must be a JSON object' }]);
-  }
+/** The record input, normalized, and every problem found in it (none when it is valid). */
+function inspectRecordInput(raw: unknown, origin: 'client' | 'source'): { input?: Record<string, unknown>; problems: FieldProblem[] } {
+  if (!isPlainObject(raw)) return { problems: [{ field: '', rule: 'type', message: 'a record must be a JSON object' }] };
   const problems: FieldProblem[] = [];
   const input = normalizeInput(raw, problems);
   const identifierFields = new Set(problems.map((p) => p.field));
@@ -201,8 +212,34 @@ export function validateRecordInput(raw: unknown, origin: 'client' | 'source' = 
   problems.push(...duoProblems(access));
   problems.push(...fileNameProblems(input.files));
   problems.push(...unencodableCharacterProblems(input, origin === 'client' ? UNENCODABLE : NUL));
-  if (problems.length > 0) throw new ValidationError(dedupe(problems));
+  return { input, problems: dedupe(problems) };
+}
+
+/**
+ * Validates a record a client sent; throws a ValidationError naming every field at fault. Records read
+ * from another repository (`origin: 'source'`) keep characters XML cannot carry as their source wrote
+ * them (XML output leaves those characters out), all but NUL.
+ */
+export function validateRecordInput(raw: unknown, origin: 'client' | 'source' = 'client'): RecordInput {
+  const { input, problems } = inspectRecordInput(raw, origin);
+  if (problems.length > 0) throw new ValidationError(problems);
   return input as RecordInput;
+}
+
+/**
+ * Validation in two steps, for records checked ahead of their use on another thread (an import's reader
+ * thread): `recordInputProblems` finds what validateRecordInput would refuse the record for, and
+ * `acceptRecordInput`, given what was found, refuses it with that or returns the input
+ * validateRecordInput returns.
+ */
+export function recordInputProblems(raw: unknown, origin: 'client' | 'source' = 'client'): FieldProblem[] {
+  return inspectRecordInput(raw, origin).problems;
+}
+
+export function acceptRecordInput(raw: Record<string, unknown>, problems: FieldProblem[]): RecordInput {
+  if (problems.length > 0) throw new ValidationError(problems);
+  // Normalizing finds problems only in a record that has some.
+  return normalizeInput(raw, []) as RecordInput;
 }
 
 export function validateWithdrawal(raw: unknown): Withdrawal {

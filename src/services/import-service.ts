@@ -1,12 +1,13 @@
 /**
- * Imports records read from another repository as mirrors of them. Each record is imported in a
- * savepoint of its own, so one bad record is reported and the others are stored. A source record imported again
+ * Imports records read from another repository as mirrors of them, 500 to a transaction; a bad record is
+ * reported and the others are stored (see importBatch). A source record imported again
  * updates its mirror (or, unchanged, leaves it and its datestamp alone); one deleted at the source
  * withdraws its mirror. The source, its licence and its terms are kept as the reader found them.
  */
 import { DomainError, ValidationError } from '../model/errors.js';
 import { SOURCE_NAME_PATTERN, type FairRecord } from '../model/schema.js';
-import { validateRecordInput } from '../model/validate.js';
+import { acceptRecordInput, validateRecordInput } from '../model/validate.js';
+import { mirrorInput, sourceKey, sourceNameOf, type PreparedItem } from '../import/mirror-input.js';
 import { isStaff, type Principal } from '../policy/principal.js';
 import { findRecordBy } from '../store/record-store.js';
 import type { ServiceContext } from './context.js';
@@ -57,39 +58,10 @@ export function emptySummary(): ImportSummary {
   return { stored: 0, updated: 0, unchanged: 0, withdrawn: 0, failed: [] };
 }
 
-/** The identity of a mirror: its source's name and its identifier there. */
-export function sourceKey(sourceName: string, sourceIdentifier: string): string {
-  return `${sourceName}:${sourceIdentifier}`;
-}
-
-function sourceNameOf(item: ImportItem, source: ImportSource): string {
-  const read = (item.record?.source as { name?: unknown } | undefined)?.name;
-  return source.name ?? (typeof read === 'string' && read ? read : 'import');
-}
-
 function reasonOf(error: unknown): string {
   if (error instanceof ValidationError) return error.problems.map((p) => `${p.field || '/'}: ${p.message}`).join('; ');
   if (error instanceof DomainError) return error.message;
   throw error;
-}
-
-/** The record as it will be stored: the reader's record, with where it came from. */
-function mirrorInput(item: ImportItem, source: ImportSource, name: string, harvestDate: string): Record<string, unknown> {
-  const record = item.record!;
-  const read = (record.source ?? {}) as Record<string, unknown>;
-  return {
-    ...record,
-    source: {
-      ...read,
-      repository: read.repository ?? source.repository ?? name,
-      name,
-      ...(source.baseUrl && !read.baseUrl ? { baseUrl: source.baseUrl } : {}),
-      originalIdentifier: read.originalIdentifier ?? item.sourceIdentifier,
-      ...((item.sourceDatestamp ?? read.datestamp) ? { datestamp: item.sourceDatestamp ?? read.datestamp } : {}),
-      ...((read.metadataNamespace ?? source.metadataNamespace) ? { metadataNamespace: read.metadataNamespace ?? source.metadataNamespace } : {}),
-      harvestDate,
-    },
-  };
 }
 
 /** JSON with object keys in order, so that equal content compares equal however it was built. */
@@ -110,8 +82,11 @@ function isUnchanged(current: FairRecord, input: Record<string, unknown>): boole
   return sourcedContent(editableView(current)) === sourcedContent(input);
 }
 
-async function importOne(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, item: ImportItem, source: ImportSource): Promise<Outcome> {
-  const name = sourceNameOf(item, source);
+/** An item to import: as its reader gave it, or prepared ahead (on the reader thread) with its mirror's input validated. */
+export type Importable = ImportItem | PreparedItem;
+
+async function importOne(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, item: Importable, source: ImportSource): Promise<Outcome> {
+  const name = 'sourceName' in item ? item.sourceName : sourceNameOf(item, source);
   const key = sourceKey(name, item.sourceIdentifier);
   const mirror = await findRecordBy(context.db, 'source_key', key);
   if (item.deleted) {
@@ -120,11 +95,11 @@ async function importOne(context: ServiceContext, principal: Extract<Principal, 
     await withdrawRecord(context, principal, mirror.record.accession, { reason: `Deleted at the source (${name})${when}`, category: 'other' });
     return 'withdrawn';
   }
-  const input = mirrorInput(item, source, name, context.now().toISOString());
+  const input = 'sourceName' in item ? item.mirror!.input : mirrorInput(item, source, name, context.now().toISOString());
   if (!mirror) {
-    // A source accession is kept (curators may keep one); without one, or for others, one is minted.
-    const kept = isStaff(principal) ? input : { ...input, accession: undefined };
-    await storeNewRecord(context, principal, validateRecordInput(kept, 'source'), async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }), {
+    // Only curators import (importItems): they may keep a source accession; without one, one is minted.
+    const validated = 'sourceName' in item ? acceptRecordInput(input, item.mirror!.problems) : validateRecordInput(input, 'source');
+    await storeNewRecord(context, principal, validated, async () => (accession) => ({ conceptAccession: accession, versionNumber: 1, latestAccession: accession }), {
       sourceKey: key,
     });
     return 'stored';
@@ -158,7 +133,7 @@ async function importBatchIn(
   mode: 'all-or-nothing' | 'savepoints',
   context: ServiceContext,
   principal: Extract<Principal, { kind: 'account' }>,
-  items: ImportItem[],
+  items: Importable[],
   source: ImportSource,
 ): Promise<ItemResult[]> {
   return context.db.transaction(async (trx) => {
@@ -181,7 +156,7 @@ async function importBatchIn(
 }
 
 /** One commit's worth of items. Savepoints cost a third of a record's import, so a batch takes them only when one of its records fails. */
-async function importBatch(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, items: ImportItem[], source: ImportSource): Promise<ItemResult[]> {
+async function importBatch(context: ServiceContext, principal: Extract<Principal, { kind: 'account' }>, items: Importable[], source: ImportSource): Promise<ItemResult[]> {
   try {
     return await importBatchIn('all-or-nothing', context, principal, items, source);
   } catch (error) {
@@ -194,7 +169,7 @@ async function importBatch(context: ServiceContext, principal: Extract<Principal
 export async function importItems(
   context: ServiceContext,
   principal: Principal,
-  items: Iterable<ImportItem> | AsyncIterable<ImportItem>,
+  items: Iterable<Importable> | AsyncIterable<Importable>,
   source: ImportSource,
   onItem?: (summary: ImportSummary) => void,
 ): Promise<ImportSummary> {
@@ -204,7 +179,7 @@ export async function importItems(
     throw new DomainError('bad_request', `source must be a short lower-case name (letters, digits, . _ -), the NAME of the OAI set source:NAME; got ${JSON.stringify(source.name.slice(0, 80))}`, 'source');
   }
   const summary = emptySummary();
-  const commit = async (batch: ImportItem[]) => {
+  const commit = async (batch: Importable[]) => {
     // Counted once committed, so the summary never reports a record that is not stored.
     for (const result of await importBatch(context, principal, batch, source)) {
       if ('failure' in result) summary.failed.push(result.failure);
@@ -212,7 +187,7 @@ export async function importItems(
       onItem?.(summary);
     }
   };
-  let batch: ImportItem[] = [];
+  let batch: Importable[] = [];
   for await (const item of items) {
     batch.push(item);
     if (batch.length === RECORDS_PER_COMMIT) {

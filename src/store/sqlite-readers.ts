@@ -10,10 +10,8 @@
  * costs less in the server's thread than the two messages to and from a reader thread, so a statement
  * runs there until it has had to wait for the disk (see sqlite-reader).
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { moduleBeside, startModuleThread } from '../module-thread.js';
 import { ReadOnlyConnection, type ReadOnlySettings } from './read-only-connection.js';
 import type { ReaderAnswer, ReaderMessage } from './sqlite-reader-thread.js';
 
@@ -52,23 +50,9 @@ class SqliteReadError extends Error {
   }
 }
 
-// The thread's module beside this one: compiled JavaScript, or TypeScript when run from the sources.
-const THREAD_MODULE = new URL(`./sqlite-reader-thread${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
-
+const THREAD_MODULE = moduleBeside(import.meta.url, 'sqlite-reader-thread');
 // A thread holds one query's rows at a time: a small heap keeps eight of them within a server's memory budget.
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 48 };
-
-function startWorker(): Worker {
-  if (!THREAD_MODULE.pathname.endsWith('.ts')) return new Worker(THREAD_MODULE, { workerData: THREAD_CONNECTION, resourceLimits: THREAD_LIMITS });
-  // Run from the sources (tests, benchmarks): Node 20 does not give a thread the loader that compiles
-  // TypeScript, so the thread registers tsx's ESM API (the `import` entry of its exports) first.
-  const require = createRequire(import.meta.url);
-  const tsxPackage = require.resolve('tsx/package.json');
-  const exported = (require(tsxPackage) as { exports: Record<string, { import: { default: string } }> }).exports['./esm/api']!.import.default;
-  const tsx = pathToFileURL(join(dirname(tsxPackage), exported)).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(THREAD_MODULE.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: THREAD_CONNECTION, resourceLimits: THREAD_LIMITS });
-}
 
 const threads: ReaderThread[] = [];
 const waiting: Job[] = [];
@@ -91,7 +75,7 @@ function finished(thread: ReaderThread, answer: ReaderAnswer): void {
 }
 
 function spawn(): ReaderThread {
-  const thread: ReaderThread = { worker: startWorker() };
+  const thread: ReaderThread = { worker: startModuleThread(THREAD_MODULE, { workerData: THREAD_CONNECTION, resourceLimits: THREAD_LIMITS }) };
   thread.worker.on('message', (answer: ReaderAnswer) => finished(thread, answer));
   thread.worker.on('error', (error) => {
     // The thread is gone (out of memory, say): its query fails, and the next query starts another.
