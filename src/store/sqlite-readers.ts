@@ -8,7 +8,7 @@
  * The threads belong to the process and serve every database it opens: they start as queries need them,
  * up to the limit, and an idle one does not keep the process alive. A query whose pages are in memory
  * costs less in the server's thread than the two messages to and from a reader thread, so a statement
- * runs there until it has had to wait for the disk (see sqlite-reader).
+ * runs there until it has had to wait for the disk (see sqliteReader).
  */
 import type { Worker } from 'node:worker_threads';
 import { moduleBeside, startModuleThread } from '../module-thread.js';
@@ -114,9 +114,9 @@ interface StatementTimes {
 
 /**
  * Read-only queries on the SQLite file `filename`. A statement runs in the calling thread, which costs
- * least while its pages are in memory; once its runs there take a millisecond on average, it waits for the
- * disk, and runs on the reader threads for the next second, so that its reads overlap and the server's
- * thread is not stopped for them.
+ * least while its pages are in memory; once its runs there take a millisecond a row on average, it waits
+ * for the disk, and runs on the reader threads for the next second, so that its reads overlap and the
+ * server's thread is not stopped for them.
  */
 export function sqliteReader(filename: string): SqliteReader {
   let closed = false;
