@@ -81,9 +81,10 @@ const readers = new WeakMap<Knex, Pick<SqliteReader, 'all'>>();
 /**
  * knex spends tens of microseconds around each query (its pool, its runner, promises), several times
  * what SQLite takes to look a record up by key; and knex's single connection reads in the server's own
- * thread, one page at a time. Lookups that answer requests by the thousand run on reader threads instead
- * (sqlite-readers.ts), each with a read-only connection of its own, closed with the database. In WAL
- * mode they read the last committed state, as a request outside a transaction reads through knex.
+ * thread, one page at a time. Lookups that answer requests by the thousand run on read-only connections
+ * of their own instead (sqlite-readers.ts): in the server's thread while their pages are in memory, on
+ * reader threads once they wait for the disk; closed with the database. In WAL mode they read the last
+ * committed state, as a request outside a transaction reads through knex.
  */
 function withSqliteReader(db: Knex, filename: string): Knex {
   const reader = sqliteReader(filename);

@@ -74,19 +74,14 @@ interface TransactionStatements {
   run(sql: string, bindings: readonly unknown[]): Database.RunResult;
 }
 
-// A handful of statements per connection: the lookups, the insert, an update per set of columns written.
-const preparedByConnection = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 const statementsByTransaction = new WeakMap<Knex, TransactionStatements>();
 
 function statementsOn(trx: Knex, connection: Database.Database): TransactionStatements {
-  let prepared = preparedByConnection.get(connection);
-  if (!prepared) preparedByConnection.set(connection, (prepared = new Map()));
   const statement = (method: string, sql: string, bindings: readonly unknown[]): Database.Statement => {
     // As knex announces the queries it runs, for whoever listens (logs, tests of query plans).
     trx.client.emit('query', { method, sql, bindings });
-    let kept = prepared.get(sql);
-    if (!kept) prepared.set(sql, (kept = connection.prepare(sql)));
-    return kept;
+    // The connection keeps its statements prepared (database.ts): each is prepared once.
+    return connection.prepare(sql);
   };
   return {
     all: <Row>(sql: string, bindings: readonly unknown[]) => statement('select', sql, bindings).all(...bindings) as Row[],
